@@ -1,0 +1,52 @@
+namespace Pipeline.Dsl;
+
+/// <summary>Glue worker types accepted by the DSL (the Spark ETL subset of the Glue API's <c>WorkerType</c> enum).</summary>
+public enum WorkerType
+{
+    /// <summary>G.1X: 1 DPU, 4 vCPU, 16 GB.</summary>
+    G1X,
+    /// <summary>G.2X: 2 DPU, 8 vCPU, 32 GB.</summary>
+    G2X,
+    /// <summary>G.4X: 4 DPU, 16 vCPU, 64 GB (Glue 3.0+).</summary>
+    G4X,
+    /// <summary>G.8X: 8 DPU, 32 vCPU, 128 GB (Glue 3.0+).</summary>
+    G8X,
+}
+
+/// <summary>Glue execution class.</summary>
+public enum ExecutionClass
+{
+    Standard,
+    Flex,
+}
+
+/// <summary>File formats for S3 sources and sinks.</summary>
+public enum DataFormat
+{
+    Json,
+    Csv,
+    Parquet,
+    Orc,
+}
+
+/// <summary>Compression codec of a sink.</summary>
+public enum Compression
+{
+    /// <summary>The format's default: snappy for Parquet and ORC, none for JSON and CSV.</summary>
+    Default,
+    None,
+    Snappy,
+    Gzip,
+    Zstd,
+}
+
+/// <summary>What happens when a data-quality rule fails.</summary>
+public enum QualityAction
+{
+    /// <summary>Fail the job before anything is written to the sink.</summary>
+    Fail,
+    /// <summary>Log and publish the failure; write the data anyway.</summary>
+    Warn,
+    /// <summary>Write failing rows to the quarantine path and the passing rows to the sink.</summary>
+    Quarantine,
+}

@@ -1,0 +1,50 @@
+using System;
+
+namespace Pipeline.Dsl;
+
+/// <summary>Reads files under an S3 prefix. Put it on a <c>partial</c> property of type <see cref="Dataset{T}"/>.</summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class S3SourceAttribute : Attribute
+{
+    public S3SourceAttribute(string path) => Path = path;
+
+    /// <summary>An <c>s3://bucket/prefix/</c> URI.</summary>
+    public string Path { get; }
+
+    public DataFormat Format { get; set; } = DataFormat.Json;
+
+    /// <summary>CSV only: the first line holds column names.</summary>
+    public bool Header { get; set; } = true;
+
+    /// <summary>CSV only: the field separator.</summary>
+    public string Delimiter { get; set; } = ",";
+
+    /// <summary>CSV only: the quote character.</summary>
+    public string Quote { get; set; } = "\"";
+
+    /// <summary>Track processed files with the job bookmark (when the job has bookmarks on).</summary>
+    public bool Bookmarked { get; set; } = true;
+}
+
+/// <summary>Reads a Glue Data Catalog table. Put it on a <c>partial</c> property of type <see cref="Dataset{T}"/>.</summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class CatalogSourceAttribute : Attribute
+{
+    public CatalogSourceAttribute(string database, string table)
+    {
+        Database = database;
+        Table = table;
+    }
+
+    public string Database { get; }
+
+    public string Table { get; }
+
+    /// <summary>A Spark SQL predicate on partition columns, pushed down to the partition listing.</summary>
+    public string? PushDownPredicate { get; set; }
+
+    /// <summary>The S3 location of the table's data, so the job role can be granted read access to it.</summary>
+    public string? Location { get; set; }
+
+    public bool Bookmarked { get; set; } = true;
+}
