@@ -29,7 +29,14 @@ internal sealed record SourceSpec(
     string? Database,
     string? Table,
     string? PushDownPredicate,
-    bool Bookmarked);
+    bool Bookmarked)
+{
+    /// <summary>The property's C# accessibility (<c>public</c>, <c>internal</c>…), for the generated implementing part.</summary>
+    public string Accessibility { get; init; } = "public";
+
+    /// <summary>For catalog sources: the table's S3 location when declared (<c>CatalogSource.Location</c>), for IAM grants.</summary>
+    public string? Location { get; init; }
+}
 
 internal sealed record CsvOptions(bool Header, string Delimiter, string Quote)
 {

@@ -1,0 +1,607 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Pipeline.Generators.Helpers;
+using Pipeline.Generators.Model;
+using Pipeline.Generators.Validation;
+
+using TypeKind = Pipeline.Generators.Model.TypeKind;
+
+namespace Pipeline.Generators.Parsing;
+
+/// <summary>The parser's answer: a model when the pipeline is valid, and every problem found either way.</summary>
+internal sealed class ParseResult
+{
+    public ParseResult(PipelineSpec? spec, ImmutableArray<ParseProblem> problems)
+    {
+        Spec = spec;
+        Problems = problems;
+    }
+
+    /// <summary>Null whenever there is at least one problem: an invalid pipeline produces no artifacts.</summary>
+    public PipelineSpec? Spec { get; }
+
+    public ImmutableArray<ParseProblem> Problems { get; }
+}
+
+/// <summary>
+/// Symbols and syntax of one <c>[GlueJob]</c> class → <see cref="PipelineSpec"/>. Shared by the generator (which
+/// keeps only the spec) and the analyzers (which report the problems), so both always agree on what is valid.
+/// </summary>
+internal static class PipelineParser
+{
+    public static ParseResult Parse(INamedTypeSymbol type, SemanticModel model, CancellationToken ct)
+    {
+        var problems = new List<ParseProblem>();
+        var spec = new Context(type, model, problems, ct).Build();
+        return new ParseResult(problems.Count == 0 ? spec : null, problems.ToImmutableArray());
+    }
+
+    private sealed class Context
+    {
+        private readonly INamedTypeSymbol _type;
+        private readonly SemanticModel _model;
+        private readonly List<ParseProblem> _problems;
+        private readonly CancellationToken _ct;
+        private readonly SchemaBuilder _schemas;
+
+        public Context(INamedTypeSymbol type, SemanticModel model, List<ParseProblem> problems, CancellationToken ct)
+        {
+            _type = type;
+            _model = model;
+            _problems = problems;
+            _ct = ct;
+            _schemas = new SchemaBuilder(problems, ct);
+        }
+
+        public PipelineSpec? Build()
+        {
+            var jobAttribute = AttributeReader.Find(_type, KnownNames.GlueJobAttribute);
+            if (jobAttribute is null)
+            {
+                return null;
+            }
+
+            CheckPartialTopLevel();
+            var job = ReadJob(jobAttribute);
+            var sources = ReadSources(job);
+            var stages = ReadStages(job, sources);
+            if (job is null || sources is null || stages is null)
+            {
+                return null;
+            }
+
+            var ns = _type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+            return new PipelineSpec(ns, _type.Name, job, _schemas.Schemas, sources.ToEquatableArray(), stages.ToEquatableArray());
+        }
+
+        private void CheckPartialTopLevel()
+        {
+            if (_type.ContainingType is not null)
+            {
+                Report(ParserRuleIds.NotPartial, _type.Locations[0], $"pipeline class '{_type.Name}' must be a top-level class");
+            }
+
+            if (_type.IsGenericType)
+            {
+                Report(ParserRuleIds.NotPartial, _type.Locations[0], $"pipeline class '{_type.Name}' must not be generic");
+            }
+
+            foreach (var reference in _type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(_ct) is ClassDeclarationSyntax declaration && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Report(ParserRuleIds.NotPartial, declaration.Identifier.GetLocation(), $"pipeline class '{_type.Name}' must be declared partial");
+                }
+            }
+        }
+
+        private JobSpec? ReadJob(AttributeData attribute)
+        {
+            var ok = true;
+            var name = AttributeReader.String(attribute, 0) ?? "";
+            ok &= Check(JobSettings.TryValidateJobName(name, out var error), ParserRuleIds.Name, attribute, null, 0, error);
+
+            var glueVersion = AttributeReader.Named(attribute, "GlueVersion", "4.0");
+            ok &= Check(JobSettings.TryValidateGlueVersion(glueVersion, out error), ParserRuleIds.GlueVersion, attribute, "GlueVersion", 0, error);
+
+            var workerType = AttributeReader.Named(attribute, "WorkerType", 0) switch
+            {
+                0 => "G.1X",
+                1 => "G.2X",
+                2 => "G.4X",
+                3 => "G.8X",
+                var other => "?" + other.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+
+            var executionClass = AttributeReader.Named(attribute, "ExecutionClass", 0) == 1 ? "FLEX" : "STANDARD";
+            var workers = AttributeReader.Named(attribute, "Workers", 2);
+            var autoScaling = AttributeReader.Named(attribute, "AutoScaling", false);
+            ok &= Check(JobSettings.TryValidateWorkerType(glueVersion, workerType, executionClass, out error), ParserRuleIds.WorkerType, attribute,
+                AttributeReader.HasNamed(attribute, "WorkerType") ? "WorkerType" : "ExecutionClass", 0, error);
+            ok &= Check(JobSettings.TryValidateWorkerCount(workerType, workers, autoScaling, out error), ParserRuleIds.Workers, attribute, "Workers", 0, error);
+
+            var timeout = AttributeReader.Named(attribute, "TimeoutMinutes", 0);
+            ok &= Check(JobSettings.TryValidateTimeout(timeout, out error), timeout == 0 ? ParserRuleIds.NoTimeout : ParserRuleIds.TimeoutTooLong, attribute, "TimeoutMinutes", 0, error);
+
+            var maxRetries = AttributeReader.Named(attribute, "MaxRetries", 0);
+            ok &= Check(maxRetries is >= 0 and <= 10, ParserRuleIds.Workers, attribute, "MaxRetries", 0, "MaxRetries must be between 0 and 10");
+            var maxConcurrentRuns = AttributeReader.Named(attribute, "MaxConcurrentRuns", 1);
+            ok &= Check(maxConcurrentRuns >= 1, ParserRuleIds.Workers, attribute, "MaxConcurrentRuns", 0, "MaxConcurrentRuns must be at least 1");
+
+            var schedule = AttributeReader.Named<string?>(attribute, "Schedule", null);
+            if (schedule is not null)
+            {
+                ok &= Check(CronExpression.TryValidate(schedule, out error), ParserRuleIds.Cron, attribute, "Schedule", 0, error);
+            }
+
+            var tags = new List<TagSpec>();
+            foreach (var tag in AttributeReader.FindAll(_type, KnownNames.TagAttribute))
+            {
+                var key = AttributeReader.String(tag, 0);
+                var value = AttributeReader.String(tag, 1);
+                if (key is { Length: > 0 } && value is not null)
+                {
+                    tags.Add(new TagSpec(key, value));
+                }
+            }
+
+            tags.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            if (!ok)
+            {
+                return null;
+            }
+
+            return new JobSpec(
+                name,
+                AttributeReader.Named(attribute, "Description", "") ?? "",
+                glueVersion,
+                workerType,
+                workers,
+                autoScaling,
+                timeout,
+                maxRetries,
+                maxConcurrentRuns,
+                executionClass,
+                AttributeReader.Named(attribute, "Bookmarks", true),
+                schedule,
+                tags.ToEquatableArray());
+        }
+
+        private List<SourceSpec>? ReadSources(JobSpec? job)
+        {
+            var sources = new List<SourceSpec>();
+            var ok = true;
+            foreach (var member in _type.GetMembers())
+            {
+                _ct.ThrowIfCancellationRequested();
+                if (member is not IPropertySymbol property)
+                {
+                    continue;
+                }
+
+                var s3 = AttributeReader.Find(property, KnownNames.S3SourceAttribute);
+                var catalog = AttributeReader.Find(property, KnownNames.CatalogSourceAttribute);
+                if (s3 is null && catalog is null)
+                {
+                    continue;
+                }
+
+                var location = property.Locations[0];
+                if (!IsPartialWithoutBody(property))
+                {
+                    Report(ParserRuleIds.NotPartial, location, $"source property '{property.Name}' must be declared 'partial' with only a getter: the generator implements it");
+                    ok = false;
+                }
+
+                var schema = DatasetRow(property.Type) is { } row ? _schemas.GetSchema(row, location) : null;
+                if (schema is null)
+                {
+                    if (DatasetRow(property.Type) is null)
+                    {
+                        Report(ParserRuleIds.NotAQuery, location, $"source property '{property.Name}' must be of type Dataset<T>");
+                    }
+
+                    ok = false;
+                    continue;
+                }
+
+                var accessibility = AccessibilityText(property.DeclaredAccessibility);
+                if (s3 is not null)
+                {
+                    var path = AttributeReader.String(s3, 0) ?? "";
+                    ok &= Check(S3Uri.TryValidate(path, out var error), ParserRuleIds.S3Uri, s3, null, 0, error);
+                    var csv = new CsvOptions(
+                        AttributeReader.Named(s3, "Header", true),
+                        AttributeReader.Named(s3, "Delimiter", ","),
+                        AttributeReader.Named(s3, "Quote", "\""));
+                    sources.Add(new SourceSpec(property.Name, Naming.ToSnakeCase(property.Name), SourceKind.S3, schema.TypeName, path,
+                        (FileFormat)AttributeReader.Named(s3, "Format", 0), csv, null, null, null,
+                        (job?.Bookmarks ?? false) && AttributeReader.Named(s3, "Bookmarked", true))
+                    {
+                        Accessibility = accessibility,
+                    });
+                }
+                else
+                {
+                    var database = AttributeReader.String(catalog!, 0) ?? "";
+                    var table = AttributeReader.String(catalog!, 1) ?? "";
+                    ok &= Check(JobSettings.TryValidateCatalogName(database, out var error), ParserRuleIds.Name, catalog!, null, 0, error);
+                    ok &= Check(JobSettings.TryValidateCatalogName(table, out error), ParserRuleIds.Name, catalog!, null, 1, error);
+                    var tableLocation = AttributeReader.Named<string?>(catalog!, "Location", null);
+                    if (tableLocation is not null)
+                    {
+                        ok &= Check(S3Uri.TryValidate(tableLocation, out error), ParserRuleIds.S3Uri, catalog!, "Location", 0, error);
+                    }
+
+                    sources.Add(new SourceSpec(property.Name, Naming.ToSnakeCase(property.Name), SourceKind.Catalog, schema.TypeName, null,
+                        FileFormat.Parquet, CsvOptions.Default, database, table, AttributeReader.Named<string?>(catalog!, "PushDownPredicate", null),
+                        (job?.Bookmarks ?? false) && AttributeReader.Named(catalog!, "Bookmarked", true))
+                    {
+                        Accessibility = accessibility,
+                        Location = tableLocation,
+                    });
+                }
+            }
+
+            return ok ? sources : null;
+        }
+
+        private List<StageSpec>? ReadStages(JobSpec? job, List<SourceSpec>? sources)
+        {
+            var methods = new List<(IMethodSymbol Method, AttributeData? Sink)>();
+            foreach (var member in _type.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                {
+                    var sink = AttributeReader.Find(method, KnownNames.S3SinkAttribute);
+                    if (sink is not null || AttributeReader.Find(method, KnownNames.TransformAttribute) is not null)
+                    {
+                        methods.Add((method, sink));
+                    }
+                }
+            }
+
+            // Inputs bind by name, case-insensitively, to sources and stages.
+            var known = new Dictionary<string, ITypeSymbol>(StringComparer.OrdinalIgnoreCase);
+            foreach (var member in _type.GetMembers())
+            {
+                if (member is IPropertySymbol p && (AttributeReader.Find(p, KnownNames.S3SourceAttribute) ?? AttributeReader.Find(p, KnownNames.CatalogSourceAttribute)) is not null)
+                {
+                    known[p.Name] = p.Type;
+                }
+            }
+
+            foreach (var (method, _) in methods)
+            {
+                known[method.Name] = method.ReturnType;
+            }
+
+            var stages = new Dictionary<string, StageSpec>(StringComparer.Ordinal);
+            var declarationOrder = new List<string>();
+            var ok = true;
+            foreach (var (method, sinkAttribute) in methods)
+            {
+                _ct.ThrowIfCancellationRequested();
+                var stage = ReadStage(method, sinkAttribute, job, known);
+                if (stage is null)
+                {
+                    ok = false;
+                    continue;
+                }
+
+                stages[stage.Name] = stage;
+                declarationOrder.Add(stage.Name);
+            }
+
+            if (!ok || sources is null)
+            {
+                return null;
+            }
+
+            return Order(stages, declarationOrder, methods);
+        }
+
+        private StageSpec? ReadStage(IMethodSymbol method, AttributeData? sinkAttribute, JobSpec? job, Dictionary<string, ITypeSymbol> known)
+        {
+            var location = method.Locations[0];
+            var row = DatasetRow(method.ReturnType);
+            if (row is null)
+            {
+                Report(ParserRuleIds.NotAQuery, location, $"stage '{method.Name}' must return Dataset<T>");
+                return null;
+            }
+
+            var schema = _schemas.GetSchema(row, location);
+            var inputs = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
+            var inputNames = new List<string>();
+            var ok = schema is not null;
+            foreach (var parameter in method.Parameters)
+            {
+                if (!known.TryGetValue(parameter.Name, out var inputType) || string.Equals(parameter.Name, method.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    Report(ParserRuleIds.UnboundInput, parameter.Locations[0], $"parameter '{parameter.Name}' binds to no source or stage; name it after one (e.g. 'orders' for the member 'Orders')");
+                    ok = false;
+                    continue;
+                }
+
+                if (!SymbolEqualityComparer.Default.Equals(inputType, parameter.Type))
+                {
+                    Report(ParserRuleIds.UnboundInput, parameter.Locations[0], $"parameter '{parameter.Name}' is {parameter.Type.ToDisplayString()} but the member it binds to is {inputType.ToDisplayString()}");
+                    ok = false;
+                    continue;
+                }
+
+                var memberName = MemberName(known, parameter.Name);
+                inputs[parameter] = memberName;
+                inputNames.Add(memberName);
+            }
+
+            var body = Body(method);
+            if (body is null)
+            {
+                Report(ParserRuleIds.NotAQuery, location, $"stage '{method.Name}' must have one expression body or a single return statement");
+                return null;
+            }
+
+            if (!ok || schema is null)
+            {
+                return null;
+            }
+
+            var model = _model.SyntaxTree == body.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(body.SyntaxTree);
+            var plan = new QueryTranslator(model, _schemas, _problems, _ct).Translate(body, inputs);
+            if (plan is null)
+            {
+                return null;
+            }
+
+            SinkSpec? sink = null;
+            if (sinkAttribute is not null)
+            {
+                sink = ReadSink(method, sinkAttribute, schema, job);
+                if (sink is null)
+                {
+                    return null;
+                }
+            }
+
+            return new StageSpec(method.Name, Naming.ToSnakeCase(method.Name), schema.TypeName, inputNames.ToEquatableArray(), plan, sink);
+        }
+
+        private SinkSpec? ReadSink(IMethodSymbol method, AttributeData attribute, SchemaSpec schema, JobSpec? job)
+        {
+            var ok = true;
+            var path = AttributeReader.String(attribute, 0) ?? "";
+            ok &= Check(S3Uri.TryValidate(path, out var error), ParserRuleIds.S3Uri, attribute, null, 0, error);
+            var format = (FileFormat)AttributeReader.Named(attribute, "Format", 2);
+            var compression = AttributeReader.Named(attribute, "Compression", 0) switch
+            {
+                1 => CompressionKind.None,
+                2 => CompressionKind.Snappy,
+                3 => CompressionKind.Gzip,
+                4 => CompressionKind.Zstd,
+                _ => format is FileFormat.Parquet or FileFormat.Orc ? CompressionKind.Snappy : CompressionKind.None,
+            };
+
+            var database = AttributeReader.Named<string?>(attribute, "Database", null) ?? job?.Identifier ?? "";
+            var table = AttributeReader.Named<string?>(attribute, "Table", null) ?? Naming.ToSnakeCase(method.Name);
+            ok &= Check(JobSettings.TryValidateCatalogName(database, out error), ParserRuleIds.Name, attribute, "Database", 0, error);
+            ok &= Check(JobSettings.TryValidateCatalogName(table, out error), ParserRuleIds.Name, attribute, "Table", 0, error);
+
+            var partitionKeys = new List<string>();
+            if (AttributeReader.Find(method, KnownNames.PartitionByAttribute) is { } partitionBy)
+            {
+                var index = 0;
+                foreach (var key in AttributeReader.StringArray(partitionBy, 0))
+                {
+                    var column = key is null ? null : schema.FindProperty(key) ?? schema.FindColumn(key);
+                    var keyLocation = PartitionKeyLocation(partitionBy, index++);
+                    if (column is null)
+                    {
+                        Report(ParserRuleIds.PartitionKey, keyLocation, $"partition key '{key}' is not a column of {schema.Name}");
+                        ok = false;
+                    }
+                    else if (!column.Type.IsPrimitive)
+                    {
+                        Report(ParserRuleIds.PartitionKey, keyLocation, $"partition key '{key}' must have a primitive type, not {column.Type.Kind}");
+                        ok = false;
+                    }
+                    else if (partitionKeys.Contains(column.Name))
+                    {
+                        Report(ParserRuleIds.PartitionKey, keyLocation, $"partition key '{key}' is listed twice");
+                        ok = false;
+                    }
+                    else
+                    {
+                        partitionKeys.Add(column.Name);
+                    }
+                }
+
+                if (partitionKeys.Count == schema.Columns.Count && ok)
+                {
+                    Report(ParserRuleIds.PartitionKey, partitionBy.ApplicationSyntaxReference?.GetSyntax(_ct).GetLocation() ?? Location.None,
+                        "every column is a partition key; at least one column must remain in the data files");
+                    ok = false;
+                }
+            }
+
+            var rules = new List<string>();
+            foreach (var quality in AttributeReader.FindAll(method, KnownNames.QualityAttribute))
+            {
+                var text = AttributeReader.String(quality, 0) ?? "";
+                var result = Dqdl.Parse(text);
+                foreach (var dqdlError in result.Errors)
+                {
+                    Report(ParserRuleIds.Dqdl, AttributeReader.Location(quality, null, 0, _ct), dqdlError.Message);
+                    ok = false;
+                }
+
+                foreach (var column in result.Columns)
+                {
+                    if (schema.FindColumn(column.Name) is null)
+                    {
+                        Report(ParserRuleIds.QualityColumn, AttributeReader.Location(quality, null, 0, _ct), $"quality rule references column '{column.Name}', which {schema.Name} does not have");
+                        ok = false;
+                    }
+                }
+
+                rules.Add(text);
+            }
+
+            var action = QualityActionKind.Fail;
+            string? quarantine = null;
+            if (AttributeReader.Find(method, KnownNames.OnQualityFailureAttribute) is { } onFailure)
+            {
+                action = onFailure.ConstructorArguments.Length == 1 && onFailure.ConstructorArguments[0].Value is int value ? (QualityActionKind)value : QualityActionKind.Fail;
+                quarantine = AttributeReader.Named<string?>(onFailure, "QuarantinePath", null);
+                if (action == QualityActionKind.Quarantine && quarantine is null)
+                {
+                    Report(ParserRuleIds.QuarantineWithoutPath, AttributeReader.Location(onFailure, null, 0, _ct), "the Quarantine action needs a QuarantinePath");
+                    ok = false;
+                }
+                else if (quarantine is not null)
+                {
+                    ok &= Check(S3Uri.TryValidate(quarantine, out error), ParserRuleIds.S3Uri, onFailure, "QuarantinePath", 0, error);
+                }
+            }
+
+            return ok
+                ? new SinkSpec(path, format, compression, database, table, partitionKeys.ToEquatableArray(), rules.ToEquatableArray(), action, quarantine)
+                : null;
+        }
+
+        private Location PartitionKeyLocation(AttributeData partitionBy, int index)
+        {
+            if (partitionBy.ApplicationSyntaxReference?.GetSyntax(_ct) is AttributeSyntax { ArgumentList: { } list } syntax)
+            {
+                return index < list.Arguments.Count ? list.Arguments[index].GetLocation() : syntax.GetLocation();
+            }
+
+            return Location.None;
+        }
+
+        /// <summary>Stages in dependency order (inputs first), declaration order otherwise; a cycle is reported.</summary>
+        private List<StageSpec>? Order(Dictionary<string, StageSpec> stages, List<string> declarationOrder, List<(IMethodSymbol Method, AttributeData? Sink)> methods)
+        {
+            var ordered = new List<StageSpec>(stages.Count);
+            var state = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var name in declarationOrder)
+            {
+                if (!Visit(name))
+                {
+                    var method = methods.Find(m => m.Method.Name == name).Method;
+                    Report(ParserRuleIds.StageCycle, method.Locations[0], $"stage '{name}' depends on itself through its inputs");
+                    return null;
+                }
+            }
+
+            return ordered;
+
+            bool Visit(string name)
+            {
+                if (!stages.TryGetValue(name, out var stage))
+                {
+                    return true; // a source
+                }
+
+                state.TryGetValue(name, out var mark);
+                if (mark == 2)
+                {
+                    return true;
+                }
+
+                if (mark == 1)
+                {
+                    return false;
+                }
+
+                state[name] = 1;
+                foreach (var input in stage.Inputs)
+                {
+                    if (!Visit(input))
+                    {
+                        return false;
+                    }
+                }
+
+                state[name] = 2;
+                ordered.Add(stage);
+                return true;
+            }
+        }
+
+        private ExpressionSyntax? Body(IMethodSymbol method)
+        {
+            if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax(_ct) is not MethodDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            if (declaration.ExpressionBody is { } arrow)
+            {
+                return arrow.Expression;
+            }
+
+            return declaration.Body is { Statements: [ReturnStatementSyntax { Expression: { } returned }] } ? returned : null;
+        }
+
+        private bool IsPartialWithoutBody(IPropertySymbol property)
+        {
+            foreach (var reference in property.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(_ct) is PropertyDeclarationSyntax declaration
+                    && declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
+                    && declaration.ExpressionBody is null
+                    && declaration.AccessorList is { Accessors: [{ Body: null, ExpressionBody: null, RawKind: (int)SyntaxKind.GetAccessorDeclaration }] })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ITypeSymbol? DatasetRow(ITypeSymbol type) =>
+            type is INamedTypeSymbol { TypeArguments.Length: 1 } named && AttributeReader.Is(named, KnownNames.Dataset) ? named.TypeArguments[0] : null;
+
+        private static string MemberName(Dictionary<string, ITypeSymbol> known, string parameterName)
+        {
+            foreach (var key in known.Keys)
+            {
+                if (string.Equals(key, parameterName, StringComparison.OrdinalIgnoreCase))
+                {
+                    return key;
+                }
+            }
+
+            return parameterName;
+        }
+
+        private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+        {
+            Accessibility.Public => "public",
+            Accessibility.Internal => "internal",
+            Accessibility.Protected => "protected",
+            Accessibility.ProtectedOrInternal => "protected internal",
+            Accessibility.ProtectedAndInternal => "private protected",
+            _ => "private",
+        };
+
+        private bool Check(bool valid, string ruleId, AttributeData attribute, string? namedArgument, int position, string? message)
+        {
+            if (!valid)
+            {
+                Report(ruleId, AttributeReader.Location(attribute, namedArgument, position, _ct), message ?? "invalid value");
+            }
+
+            return valid;
+        }
+
+        private void Report(string ruleId, Location location, string message) => _problems.Add(new ParseProblem(ruleId, location, message));
+    }
+}

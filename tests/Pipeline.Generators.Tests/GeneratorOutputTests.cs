@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Pipeline.Generators.Emit;
+using Pipeline.Generators.Parsing;
+using Xunit;
+
+namespace Pipeline.Generators.Tests;
+
+public class GeneratorOutputTests
+{
+    [Theory]
+    [InlineData("OrdersDaily", "Shop.OrdersDaily")]
+    [InlineData("CustomerRevenue", "Shop.CustomerRevenue")]
+    public void Generated_csharp_and_every_artifact_match_their_baselines(string test, string className)
+    {
+        var source = test == "OrdersDaily" ? TestPipelines.OrdersDaily : TestPipelines.CustomerRevenue;
+        var (result, output, diagnostics) = GeneratorHarness.Run(TestPipelines.Records, source);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.Problems(output));
+        var generated = result.Results.Single().GeneratedSources;
+        var hint = className + ".Pipeline.g.cs";
+        Assert.Equal(new[] { hint, "Pipeline.Shared.g.cs" }, generated.Select(g => g.HintName).OrderBy(h => h == "Pipeline.Shared.g.cs"));
+
+        var csharp = generated.Single(g => g.HintName == hint).SourceText.ToString();
+        var spec = ParseSpec(output, className);
+        var artifacts = ArtifactEmitter.Emit(spec);
+
+        // The C# baseline keeps only the type part: the artifact texts have their own baselines below.
+        Baseline.Verify(test, hint, StripArtifactAttributes(csharp));
+        foreach (var artifact in artifacts)
+        {
+            Assert.Contains(SymbolDisplayLiteral(CSharpEmitter.ArtifactKeyPrefix + artifact.Path), csharp);
+            Baseline.Verify(test, artifact.Path.Replace('/', '_'), artifact.Content);
+        }
+
+        Assert.Contains(artifacts, a => a.Path == $"glue/{spec.Job.Name}.py");
+        Assert.Contains(artifacts, a => a.Path == $"terraform/{spec.Job.Name}.tf.json");
+        Assert.Contains(artifacts, a => a.Path == $"dashboards/{spec.Job.Name}.json");
+        Assert.Contains(artifacts, a => a.Path.StartsWith("quality/", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Artifacts_round_trip_through_the_compiled_assembly_metadata()
+    {
+        var (_, output, _) = GeneratorHarness.Run(TestPipelines.Records, TestPipelines.OrdersDaily);
+        var spec = ParseSpec(output, "Shop.OrdersDaily");
+        var expected = ArtifactEmitter.Emit(spec).Concat(ArtifactEmitter.EmitShared()).ToDictionary(a => CSharpEmitter.ArtifactKeyPrefix + a.Path, a => a.Content);
+
+        var metadata = output.Assembly.GetAttributes()
+            .Where(a => a.AttributeClass?.Name == "AssemblyMetadataAttribute")
+            .ToDictionary(a => (string)a.ConstructorArguments[0].Value!, a => (string)a.ConstructorArguments[1].Value!);
+
+        Assert.Equal(expected.Keys.OrderBy(k => k, System.StringComparer.Ordinal), metadata.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
+        foreach (var pair in expected)
+        {
+            Assert.Equal(pair.Value, metadata[pair.Key]);
+        }
+    }
+
+    [Fact]
+    public void Output_is_identical_under_other_cultures()
+    {
+        var baseline = GenerateAll();
+        foreach (var name in new[] { "tr-TR", "de-DE", "fi-FI", "ar-SA" })
+        {
+            var previous = CultureInfo.CurrentCulture;
+            var previousUi = CultureInfo.CurrentUICulture;
+            try
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(name);
+                Assert.Equal(baseline, GenerateAll());
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = previous;
+                CultureInfo.CurrentUICulture = previousUi;
+            }
+        }
+
+        static string GenerateAll()
+        {
+            var (result, _, _) = GeneratorHarness.Run(TestPipelines.Records, TestPipelines.OrdersDaily, TestPipelines.CustomerRevenue);
+            return string.Join("\n----\n", result.Results.Single().GeneratedSources.OrderBy(g => g.HintName, System.StringComparer.Ordinal).Select(g => g.SourceText.ToString()));
+        }
+    }
+
+    [Fact]
+    public void Generated_source_properties_expose_bound_rows_to_plain_csharp()
+    {
+        var (_, output, _) = GeneratorHarness.Run(TestPipelines.Records, TestPipelines.OrdersDaily);
+        var type = output.GetTypeByMetadataName("Shop.OrdersDaily")!;
+        Assert.Contains(type.AllInterfaces, i => i.ToDisplayString() == "Pipeline.Dsl.IGluePipeline");
+        Assert.Single(type.GetMembers("WithOrders"));
+        Assert.Single(type.GetMembers("Descriptor"));
+    }
+
+    [Fact]
+    public void Project_without_pipelines_gets_no_output()
+    {
+        var (result, output, _) = GeneratorHarness.Run("namespace Empty; public class Nothing { }");
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    internal static Model.PipelineSpec ParseSpec(Compilation compilation, string className)
+    {
+        var type = compilation.GetTypeByMetadataName(className)!;
+        var tree = type.DeclaringSyntaxReferences[0].SyntaxTree;
+        var parsed = PipelineParser.Parse(type, compilation.GetSemanticModel(tree), CancellationToken.None);
+        Assert.Empty(parsed.Problems.Select(p => $"{p.RuleId} {p.Message}"));
+        return parsed.Spec!;
+    }
+
+    private static string SymbolDisplayLiteral(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, true);
+
+    private static string StripArtifactAttributes(string csharp) =>
+        string.Join("\n", csharp.Split('\n').Select(line => line.StartsWith("[assembly: global::System.Reflection.AssemblyMetadataAttribute(", System.StringComparison.Ordinal)
+            ? line.Substring(0, line.IndexOf(", ", System.StringComparison.Ordinal)) + ", ...)]"
+            : line));
+}
