@@ -1,0 +1,397 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Pipeline.Generators.Emit;
+using Pipeline.Generators.Model;
+
+namespace Pipeline.Emitters.Tests;
+
+public sealed class PySparkEmitterTests
+{
+    public static TheoryData<string> SpecNames => new() { "OrdersDaily", "CustomerRevenue", "EventsAudit" };
+
+    private static string Emit(string name) => PySparkEmitter.Emit(Specs.All[name]());
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Script_matches_baseline(string name) =>
+        TestFiles.AssertBaseline(name, Specs.All[name]().Job.Identifier + ".py.txt", Emit(name));
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Script_compiles_with_python(string name)
+    {
+        var path = TestFiles.WriteTemp(name + ".py", Emit(name));
+        var (exitCode, _, stderr) = TestFiles.RunPython("-m", "py_compile", path);
+        Assert.True(exitCode == 0, "py_compile failed:\n" + stderr);
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Script_has_canonical_glue_shape(string name)
+    {
+        var script = Emit(name);
+        var lines = script.Split('\n');
+
+        Assert.Equal("", lines[^1]); // ends with "\n"
+        Assert.DoesNotContain('\r', script);
+        Assert.Equal("job.commit()", lines.Last(l => l.Trim().Length > 0));
+        Assert.Single(Regex.Matches(script, @"^job\.commit\(\)$", RegexOptions.Multiline));
+
+        var init = script.IndexOf("job.init(args[\"JOB_NAME\"], args)", StringComparison.Ordinal);
+        Assert.True(init > 0, "job.init missing");
+        Assert.True(script.IndexOf("args = getResolvedOptions(sys.argv, [\"JOB_NAME\"])", StringComparison.Ordinal) is var resolve && resolve >= 0 && resolve < init);
+        var firstRead = script.IndexOf("glueContext.create_dynamic_frame.", StringComparison.Ordinal);
+        Assert.True(firstRead > init, "a read comes before job.init");
+
+        // The body is wrapped: failures are logged and re-raised before job.commit().
+        Assert.Matches(new Regex(@"^try:\n    log\(""job_started""\)\n    run\(\)\n(.*\n)*?except Exception as exc:\n    log\(""job_failed"", level=""ERROR"", error=str\(exc\), error_type=type\(exc\)\.__name__\)\n    raise\n", RegexOptions.Multiline), script);
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Script_uses_native_spark_functions_only(string name)
+    {
+        var script = Emit(name);
+        Assert.DoesNotMatch(new Regex(@"\budf\b|pandas_udf|F\.expr\(|selectExpr|spark\.sql\("), script);
+        Assert.Contains("from pyspark.sql import functions as F", script);
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Reads_and_writes_carry_stable_unique_transformation_ctx(string name)
+    {
+        var spec = Specs.All[name]();
+        var script = Emit(name);
+
+        foreach (var call in Calls(script, "glueContext.getSink("))
+        {
+            Assert.Matches(new Regex(@"transformation_ctx=""(sink|quarantine)_[a-z0-9_]+"""), call);
+        }
+
+        var reads = Calls(script, "glueContext.create_dynamic_frame.from_options(").Concat(Calls(script, "glueContext.create_dynamic_frame.from_catalog(")).ToList();
+        Assert.Equal(spec.Sources.Count, reads.Count);
+        foreach (var source in spec.Sources)
+        {
+            var expected = $"transformation_ctx=\"source_{source.Id}\"";
+            var read = Assert.Single(reads, r => r.Contains(source.Kind == SourceKind.S3 ? $"\"paths\": [\"{source.Path}\"]" : $"table_name=\"{source.Table}\"", StringComparison.Ordinal));
+            if (source.Bookmarked)
+            {
+                Assert.Contains(expected, read);
+            }
+            else
+            {
+                // Glue bookmarks every read that has a transformation_ctx; a non-bookmarked source must not have one.
+                Assert.DoesNotContain("transformation_ctx", read);
+            }
+        }
+
+        var sinks = spec.Stages.Where(s => s.Sink is not null).ToList();
+        foreach (var stage in sinks)
+        {
+            Assert.Contains($"transformation_ctx=\"sink_{stage.Id}\",", script);
+        }
+
+        var contexts = Regex.Matches(script, @"transformation_ctx=""([^""]+)""").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(contexts.Count, contexts.Distinct(StringComparer.Ordinal).Count());
+        Assert.DoesNotMatch(new Regex(@"transformation_ctx=""[^""]*\d+"""), string.Join("\n", contexts.Select(c => $"transformation_ctx=\"{c}\"")));
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Script_is_pure_ascii(string name)
+    {
+        var script = Emit(name);
+        var offending = script.Select((c, i) => (c, i)).FirstOrDefault(p => p.c > 0x7E || (p.c < 0x20 && p.c != '\n'));
+        Assert.True(offending == default, $"non-ASCII or control character U+{(int)offending.c:X4} at offset {offending.i}");
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Script_is_identical_in_every_culture(string name)
+    {
+        var original = CultureInfo.CurrentCulture;
+        var originalUi = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+            var invariant = Emit(name);
+            foreach (var culture in new[] { "tr-TR", "de-DE", "ar-SA", "fa-IR" })
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+                Assert.Equal(invariant, Emit(name));
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = original;
+            CultureInfo.CurrentUICulture = originalUi;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Script_runs_against_glue_stand_ins(string name)
+    {
+        var spec = Specs.All[name]();
+        var events = Run(name, failingRules: 0);
+
+        Assert.Equal("job.init", events[0].GetProperty("call").GetString());
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        Assert.Equal("job.commit", events[^2].GetProperty("call").GetString());
+
+        var reads = events.Where(e => e.GetProperty("call").GetString() is "from_options" or "from_catalog").ToList();
+        Assert.Equal(spec.Sources.Count, reads.Count);
+
+        // Sinks are written in stage order, each once, after the reads.
+        var writes = events.Where(e => e.GetProperty("call").GetString() == "writeFrame").Select(e => e.GetProperty("ctx").GetString()!).ToList();
+        var expectedWrites = spec.Stages.Where(s => s.Sink is not null)
+            .SelectMany(s => s.Sink!.OnFailure == QualityActionKind.Quarantine && s.Sink.QuarantinePath is not null
+                ? new[] { "quarantine_" + s.Id, "sink_" + s.Id }
+                : new[] { "sink_" + s.Id })
+            .ToList();
+        Assert.Equal(expectedWrites, writes);
+
+        // Every catalog-updating sink names its table.
+        foreach (var stage in spec.Stages.Where(s => s.Sink is { Format: not FileFormat.Orc }))
+        {
+            Assert.Contains(events, e => e.GetProperty("call").GetString() == "setCatalogInfo"
+                && e.GetProperty("ctx").GetString() == "sink_" + stage.Id
+                && e.GetProperty("database").GetString() == stage.Sink!.Database
+                && e.GetProperty("table").GetString() == stage.Sink.Table);
+        }
+
+        // Structured logs: standard fields on every line, and record counts per source and sink.
+        var logs = events.Where(e => e.GetProperty("call").GetString() == "log").Select(e => e.GetProperty("record")).ToList();
+        Assert.All(logs, l =>
+        {
+            Assert.Equal("test-job", l.GetProperty("job").GetString());
+            Assert.Equal("jr_0123", l.GetProperty("run_id").GetString());
+            Assert.False(string.IsNullOrEmpty(l.GetProperty("event").GetString()));
+        });
+        foreach (var source in spec.Sources)
+        {
+            Assert.Contains(logs, l => l.GetProperty("event").GetString() == "source_read" && l.GetProperty("source").GetString() == source.Id && l.GetProperty("records").GetInt32() == 3);
+        }
+
+        foreach (var stage in spec.Stages.Where(s => s.Sink is not null))
+        {
+            Assert.Contains(logs, l => l.GetProperty("event").GetString() == "sink_written" && l.GetProperty("sink").GetString() == stage.Id && l.GetProperty("records").GetInt32() == 3);
+        }
+
+        Assert.Equal("job_succeeded", logs[^1].GetProperty("event").GetString());
+
+        // Data quality runs once per sink with a ruleset, under the ruleset's stable name.
+        var rulesets = DqdlEmitter.Emit(spec);
+        var evaluations = events.Where(e => e.GetProperty("call").GetString() == "process_rows").ToList();
+        Assert.Equal(rulesets.Select(r => r.Name), evaluations.Select(e => e.GetProperty("publishing_options").GetProperty("dataQualityEvaluationContext").GetString()));
+        Assert.All(evaluations, e =>
+        {
+            Assert.True(e.GetProperty("publishing_options").GetProperty("enableDataQualityCloudWatchMetrics").GetBoolean());
+            Assert.True(e.GetProperty("publishing_options").GetProperty("enableDataQualityResultsPublishing").GetBoolean());
+            Assert.Equal("ALL", e.GetProperty("additional_options").GetProperty("observations.scope").GetString());
+        });
+    }
+
+    [Fact]
+    public void Fail_action_raises_before_writing_and_never_commits()
+    {
+        var events = Run("OrdersDaily", failingRules: 2);
+
+        Assert.Equal("DataQualityError", events[^1].GetProperty("error").GetString());
+        Assert.DoesNotContain(events, e => e.GetProperty("call").GetString() is "writeFrame" or "getSink" or "job.commit");
+        var logs = events.Where(e => e.GetProperty("call").GetString() == "log").ToList();
+        Assert.Equal(2, logs.Count(l => l.GetProperty("record").GetProperty("event").GetString() == "dq_rule_failed" && l.GetProperty("level").GetString() == "ERROR"));
+        var failed = logs[^1].GetProperty("record");
+        Assert.Equal("job_failed", failed.GetProperty("event").GetString());
+        Assert.Equal("DataQualityError", failed.GetProperty("error_type").GetString());
+        Assert.Contains("2 data-quality rule(s) failed", failed.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public void Warn_action_logs_failures_and_writes_anyway()
+    {
+        var events = Run("EventsAudit", failingRules: 1);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        Assert.Equal("job.commit", events[^2].GetProperty("call").GetString());
+        var warned = events.Where(e => e.GetProperty("call").GetString() == "log" && e.GetProperty("record").GetProperty("event").GetString() == "dq_rule_failed").ToList();
+        Assert.Equal(new[] { "audit_json", "audit_orc" }, warned.Select(w => w.GetProperty("record").GetProperty("sink").GetString()));
+        Assert.All(warned, w => Assert.Equal("WARN", w.GetProperty("level").GetString()));
+        var writes = events.Where(e => e.GetProperty("call").GetString() == "writeFrame").Select(e => e.GetProperty("ctx").GetString());
+        Assert.Equal(new[] { "sink_audit_json", "sink_audit_orc", "sink_teams" }, writes);
+    }
+
+    [Fact]
+    public void Quarantine_action_writes_failed_rows_to_the_quarantine_path_and_passed_rows_to_the_sink()
+    {
+        var events = Run("CustomerRevenue", failingRules: 1);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        var sinks = events.Where(e => e.GetProperty("call").GetString() == "getSink").ToList();
+        Assert.Equal(2, sinks.Count);
+        Assert.Equal("s3://acme-quarantine/customer-revenue/", sinks[0].GetProperty("path").GetString());
+        Assert.False(sinks[0].GetProperty("enableUpdateCatalog").GetBoolean());
+        Assert.Equal("s3://acme-marts/customer-revenue/", sinks[1].GetProperty("path").GetString());
+        Assert.True(sinks[1].GetProperty("enableUpdateCatalog").GetBoolean());
+        Assert.Equal("UPDATE_IN_DATABASE", sinks[1].GetProperty("updateBehavior").GetString());
+        Assert.Equal(new[] { "country" }, sinks[1].GetProperty("partitionKeys").EnumerateArray().Select(k => k.GetString()));
+
+        var script = Emit("CustomerRevenue");
+        Assert.Contains("key=\"rowLevelOutcomes\"", script);
+        Assert.Contains("F.col(\"DataQualityEvaluationResult\") == F.lit(\"Failed\")", script);
+        Assert.Contains("~(F.col(\"DataQualityEvaluationResult\").eqNullSafe(F.lit(\"Failed\")))", script);
+
+        // The passed rows are re-selected to the sink schema, which drops the Glue Data Quality helper columns.
+        var passed = script.Substring(script.IndexOf("revenue_df = revenue_rows.filter(", StringComparison.Ordinal));
+        passed = passed.Substring(0, passed.IndexOf("\n    )\n", StringComparison.Ordinal));
+        Assert.Equal(5, Regex.Matches(passed, @"^        F\.col\(""[a-z_]+""\),$", RegexOptions.Multiline).Count);
+        Assert.DoesNotContain("DataQualityRules", script);
+    }
+
+    [Fact]
+    public void Sources_prune_and_cast_to_the_declared_schema_right_after_the_read()
+    {
+        var script = Emit("OrdersDaily");
+        Assert.Contains("""
+                orders_df = to_df(orders_frame, "`order_id` string, `customer_id` string, `amount` decimal(18,2), `status` string, `email` string, `quantity` int, `created_at` timestamp").select(
+                    F.col("order_id").cast("string").alias("order_id"),
+                    F.col("customer_id").cast("string").alias("customer_id"),
+                    F.col("amount").cast("decimal(18,2)").alias("amount"),
+            """, script);
+        Assert.Contains("format_options={\"multiLine\": False},", script);
+        Assert.Contains("connection_options={\"paths\": [\"s3://acme-raw/orders/\"], \"recurse\": True},", script);
+    }
+
+    [Fact]
+    public void Csv_source_passes_its_options()
+    {
+        var script = Emit("EventsAudit");
+        Assert.Contains("format=\"csv\",\n        format_options={\"withHeader\": False, \"separator\": \";\", \"quoteChar\": \"'\"},", script);
+        Assert.Contains("format=\"parquet\",\n        transformation_ctx=\"source_parquet_events\",", script);
+    }
+
+    [Fact]
+    public void Catalog_source_pushes_its_predicate_down()
+    {
+        var script = Emit("CustomerRevenue");
+        Assert.Contains("""
+                orders_frame = glueContext.create_dynamic_frame.from_catalog(
+                    database="acme_curated",
+                    table_name="orders",
+                    push_down_predicate="year >= 2024",
+                    transformation_ctx="source_orders",
+                )
+            """, script);
+    }
+
+    [Fact]
+    public void Parquet_sink_is_partitioned_compressed_and_updates_the_catalog()
+    {
+        var script = Emit("OrdersDaily");
+        Assert.Contains("""
+                curated_sink = glueContext.getSink(
+                    connection_type="s3",
+                    path="s3://acme-curated/orders/",
+                    enableUpdateCatalog=True,
+                    updateBehavior="UPDATE_IN_DATABASE",
+                    partitionKeys=["year", "month", "day"],
+                    transformation_ctx="sink_curated",
+                )
+                curated_sink.setCatalogInfo(catalogDatabase="acme_curated", catalogTableName="orders")
+                curated_sink.setFormat("glueparquet", compression="snappy")
+                curated_sink.writeFrame(DynamicFrame.fromDF(curated_df, glueContext, "curated"))
+            """, script);
+    }
+
+    [Fact]
+    public void Text_and_orc_sinks_use_their_own_compression()
+    {
+        var script = Emit("EventsAudit");
+        Assert.Contains("compression=\"gzip\",\n        transformation_ctx=\"sink_audit_json\",", script);
+        Assert.Contains("audit_orc_sink.setFormat(\"orc\", compression=\"zstd\")", script);
+        Assert.Contains("enableUpdateCatalog=False,\n        partitionKeys=[\"team\"],", script);
+        Assert.Contains("teams_sink.setFormat(\"csv\", writeHeader=True)", script);
+    }
+
+    [Fact]
+    public void Job_run_id_is_read_from_argv_defensively()
+    {
+        var script = Emit("OrdersDaily");
+        Assert.Contains("args = getResolvedOptions(sys.argv, [\"JOB_NAME\"])", script);
+        Assert.Contains("RUN_ID = args.get(\"JOB_RUN_ID\") or _argv_option(\"JOB_RUN_ID\") or \"unknown\"", script);
+        Assert.Contains("line = json.dumps(record, sort_keys=True, default=str)", script);
+    }
+
+    [Fact]
+    public void Header_names_the_source_class()
+    {
+        var lines = Emit("OrdersDaily").Split('\n');
+        Assert.Equal("# Generated by Pipeline from Acme.Orders.OrdersDaily; do not edit.", lines[1]);
+        Assert.Equal("# Generated by Pipeline from EventsAudit; do not edit.", Emit("EventsAudit").Split('\n')[1]);
+    }
+
+    [Fact]
+    public void Test_specs_cover_every_function_and_operator()
+    {
+        var functions = new HashSet<FunctionKind>();
+        var operators = new HashSet<BinaryOp>();
+        foreach (var spec in Specs.All.Values.Select(f => f()))
+        {
+            foreach (var stage in spec.Stages)
+            {
+                ExprWalker.Walk(stage.Plan, e =>
+                {
+                    if (e is FunctionExpr f)
+                    {
+                        functions.Add(f.Function);
+                    }
+                    else if (e is BinaryExpr b)
+                    {
+                        operators.Add(b.Op);
+                    }
+                });
+            }
+        }
+
+        Assert.Equal(Enum.GetValues<FunctionKind>().OrderBy(x => x), functions.OrderBy(x => x));
+        Assert.Equal(Enum.GetValues<BinaryOp>().OrderBy(x => x), operators.OrderBy(x => x));
+    }
+
+    private static List<string> Calls(string script, string opening)
+    {
+        var calls = new List<string>();
+        var index = 0;
+        while ((index = script.IndexOf(opening, index, StringComparison.Ordinal)) >= 0)
+        {
+            var end = script.IndexOf("\n    )\n", index, StringComparison.Ordinal);
+            Assert.True(end > index, "unterminated call " + opening);
+            calls.Add(script.Substring(index, end - index));
+            index = end;
+        }
+
+        return calls;
+    }
+
+    private static List<JsonElement> Run(string name, int failingRules)
+    {
+        var script = TestFiles.WriteTemp(name + ".py", Emit(name));
+        var eventsPath = Path.Combine(Path.GetDirectoryName(script)!, "events.json");
+        var harness = Path.Combine(TestFiles.ProjectDirectory, "Python", "run_with_stubs.py");
+        var (_, stdout, stderr) = TestFiles.RunPython(harness, script, eventsPath, failingRules.ToString(CultureInfo.InvariantCulture));
+        Assert.True(File.Exists(eventsPath), "the harness wrote no events:\n" + stdout + stderr);
+        var events = JsonDocument.Parse(File.ReadAllText(eventsPath)).RootElement.EnumerateArray().ToList();
+        var exit = events[^1];
+        Assert.Equal("exit", exit.GetProperty("call").GetString());
+        if (exit.GetProperty("error").GetString() is { } error && error != "DataQualityError")
+        {
+            Assert.Fail($"script failed with {error}: {exit.GetProperty("message").GetString()}\n{stderr}");
+        }
+
+        return events;
+    }
+}
