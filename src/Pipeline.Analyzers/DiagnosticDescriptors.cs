@@ -1,0 +1,153 @@
+using Microsoft.CodeAnalysis;
+
+namespace Pipeline.Analyzers;
+
+/// <summary>Every descriptor the analyzers report. Errors are not configurable: an invalid pipeline produces no artifacts.</summary>
+internal static class DiagnosticDescriptors
+{
+    public static readonly DiagnosticDescriptor InvalidSetting = Error(
+        DiagnosticIds.InvalidSetting, DiagnosticCategories.Reliability,
+        title: "Invalid pipeline setting",
+        messageFormat: "{0}",
+        description: "A DSL attribute argument has a value the generator cannot use.");
+
+    public static readonly DiagnosticDescriptor NoTimeout = Error(
+        DiagnosticIds.NoTimeout, DiagnosticCategories.Reliability,
+        title: "Glue job has no timeout",
+        messageFormat: "Job '{0}' has no timeout; set TimeoutMinutes (1..10079) so a hung run is stopped instead of running for 48 hours",
+        description: "Without a timeout a Glue ETL run may go on for 2,880 minutes, burning DPUs and blocking the next run.");
+
+    public static readonly DiagnosticDescriptor TimeoutTooLong = Error(
+        DiagnosticIds.TimeoutTooLong, DiagnosticCategories.Reliability,
+        title: "Glue job timeout is 7 days or more",
+        messageFormat: "{0}",
+        description: "Glue rejects jobs whose timeout is 10,080 minutes (7 days) or more.");
+
+    public static readonly DiagnosticDescriptor WorkersOutOfRange = Error(
+        DiagnosticIds.WorkersOutOfRange, DiagnosticCategories.Reliability,
+        title: "Number of workers outside the allowed range",
+        messageFormat: "{0}",
+        description: "Glue allocates at least 2 workers; the upper bound per worker type follows the default account quota.");
+
+    public static readonly DiagnosticDescriptor InvalidWorkerType = Error(
+        DiagnosticIds.InvalidWorkerType, DiagnosticCategories.Reliability,
+        title: "Worker type incompatible with the job",
+        messageFormat: "{0}",
+        description: "G.4X and G.8X need Glue 3.0 or later; Flex execution is only available with G.1X and G.2X workers.");
+
+    public static readonly DiagnosticDescriptor UnsupportedGlueVersion = Error(
+        DiagnosticIds.UnsupportedGlueVersion, DiagnosticCategories.Reliability,
+        title: "Unsupported Glue version",
+        messageFormat: "{0}",
+        description: "The generator targets Glue 4.0 and 5.0; older versions are out of support.");
+
+    public static readonly DiagnosticDescriptor InvalidPartitionKey = Error(
+        DiagnosticIds.InvalidPartitionKey, DiagnosticCategories.Data,
+        title: "Partition key is not a primitive column of the sink schema",
+        messageFormat: "{0}",
+        description: "Partition keys name output columns, and Glue only supports primitive types as partition keys.");
+
+    public static readonly DiagnosticDescriptor UnknownQualityColumn = Error(
+        DiagnosticIds.UnknownQualityColumn, DiagnosticCategories.Data,
+        title: "Data-quality rule references an unknown column",
+        messageFormat: "Quality rule references column '{0}', which is not in the schema of '{1}' (columns: {2})",
+        description: "DQDL rules address columns by name; a missing column fails the job at run time.");
+
+    public static readonly DiagnosticDescriptor InvalidDqdl = Error(
+        DiagnosticIds.InvalidDqdl, DiagnosticCategories.Data,
+        title: "Data-quality rules are not valid DQDL",
+        messageFormat: "Invalid DQDL: {0}",
+        description: "Glue rejects a ruleset that does not parse or is longer than 65,536 characters.");
+
+    public static readonly DiagnosticDescriptor InvalidCron = Error(
+        DiagnosticIds.InvalidCron, DiagnosticCategories.Reliability,
+        title: "Invalid AWS cron schedule",
+        messageFormat: "Invalid schedule: {0}",
+        description: "Glue schedules are AWS cron expressions with six fields, one of day-of-month/day-of-week '?', and at least 5 minutes between runs.");
+
+    public static readonly DiagnosticDescriptor InvalidName = Error(
+        DiagnosticIds.InvalidName, DiagnosticCategories.Naming,
+        title: "Name violates AWS limits",
+        messageFormat: "{0}",
+        description: "Job names are 1-255 characters of letters, digits, '_' and '-'; catalog database and table names are lowercase, start with a letter and use only letters, digits and '_'.");
+
+    public static readonly DiagnosticDescriptor InvalidS3Uri = Error(
+        DiagnosticIds.InvalidS3Uri, DiagnosticCategories.Naming,
+        title: "Malformed S3 URI",
+        messageFormat: "Invalid S3 URI: {0}",
+        description: "Paths must be s3:// URIs with a valid bucket name (no dots), no glob characters and no empty segments.");
+
+    public static readonly DiagnosticDescriptor MissingRequiredTag = new(
+        id: DiagnosticIds.MissingRequiredTag,
+        title: "Missing owner or cost-center tag",
+        messageFormat: "Job '{0}' has no '{1}' tag; add [Tag(\"{1}\", \"...\")] so its resources have an accountable owner",
+        category: DiagnosticCategories.Governance,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Organisations require owner and cost-center tags on every resource (Security Hub Glue.1).",
+        helpLinkUri: HelpLink(DiagnosticIds.MissingRequiredTag));
+
+    public static readonly DiagnosticDescriptor UntranslatableExpression = Error(
+        DiagnosticIds.UntranslatableExpression, DiagnosticCategories.Translation,
+        title: "Transform expression cannot be translated to Spark",
+        messageFormat: "{0}",
+        description: "Every construct in a transform is translated to native Spark at compile time; anything else is an error at that sub-expression.");
+
+    public static readonly DiagnosticDescriptor UnboundInput = Error(
+        DiagnosticIds.UnboundInput, DiagnosticCategories.Translation,
+        title: "Transform parameter is bound to no source or stage",
+        messageFormat: "{0}",
+        description: "Stage parameters bind by name to a source property or another stage of the pipeline.");
+
+    public static readonly DiagnosticDescriptor StageCycle = Error(
+        DiagnosticIds.StageCycle, DiagnosticCategories.Translation,
+        title: "Stages form a cycle",
+        messageFormat: "{0}",
+        description: "The dataflow graph of a pipeline must be acyclic.");
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        DiagnosticIds.NotPartial, DiagnosticCategories.Translation,
+        title: "Pipeline class or source property is not partial",
+        messageFormat: "{0}",
+        description: "The generator implements the pipeline class and its source properties; both must be declared partial.");
+
+    public static readonly DiagnosticDescriptor QuarantineWithoutPath = Error(
+        DiagnosticIds.QuarantineWithoutPath, DiagnosticCategories.Data,
+        title: "Quarantine action without a quarantine path",
+        messageFormat: "{0}",
+        description: "QualityAction.Quarantine writes failing rows to QuarantinePath, which must be set.");
+
+    public static readonly DiagnosticDescriptor NotAQuery = Error(
+        DiagnosticIds.NotAQuery, DiagnosticCategories.Translation,
+        title: "Stage body is not a single query expression",
+        messageFormat: "{0}",
+        description: "A stage's body is one expression over its inputs, which the generator translates.");
+
+    public static readonly DiagnosticDescriptor UnsupportedColumnType = Error(
+        DiagnosticIds.UnsupportedColumnType, DiagnosticCategories.Translation,
+        title: "Schema property type has no Spark equivalent",
+        messageFormat: "{0}",
+        description: "Schema properties map to Spark types: string, numbers, decimal, bool, dates, nested records and lists.");
+
+    /// <summary>All descriptors, for the analyzers' <c>SupportedDiagnostics</c> lookups and the tests.</summary>
+    public static readonly DiagnosticDescriptor[] All =
+    {
+        InvalidSetting, NoTimeout, TimeoutTooLong, WorkersOutOfRange, InvalidWorkerType, UnsupportedGlueVersion,
+        InvalidPartitionKey, UnknownQualityColumn, InvalidDqdl, InvalidCron, InvalidName, InvalidS3Uri, MissingRequiredTag,
+        UntranslatableExpression, UnboundInput, StageCycle, NotPartial, QuarantineWithoutPath, NotAQuery, UnsupportedColumnType,
+    };
+
+    /// <summary>The documentation page of a rule.</summary>
+    public static string HelpLink(string id) => "https://github.com/pipeline-dsl/pipeline/blob/main/docs/rules/" + id + ".md";
+
+    private static DiagnosticDescriptor Error(string id, string category, string title, string messageFormat, string description) => new(
+        id: id,
+        title: title,
+        messageFormat: messageFormat,
+        category: category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: description,
+        helpLinkUri: HelpLink(id),
+        customTags: WellKnownDiagnosticTags.NotConfigurable);
+}
