@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Pipeline.Generators.Model;
+using Pipeline.Generators.Parsing;
 
 namespace Pipeline.Analyzers.Support;
 
@@ -22,36 +22,19 @@ internal static class SinkSchema
         return null;
     }
 
+    /// <summary>The columns exactly as the generator's <see cref="SchemaBuilder"/> derives them (same properties, names and types).</summary>
     public static List<SchemaColumn> Columns(INamedTypeSymbol record, DslSymbols symbols)
     {
         var columns = new List<SchemaColumn>();
-        var seen = new HashSet<string>();
-        for (var type = record; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        foreach (var property in SchemaBuilder.ColumnProperties(record))
         {
-            foreach (var member in type.GetMembers())
-            {
-                if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property
-                    || property.GetMethod is null
-                    || property.Name == "EqualityContract"
-                    || !seen.Add(property.Name))
-                {
-                    continue;
-                }
-
-                var columnAttribute = DslSymbols.Find(property, symbols.Column);
-                var name = columnAttribute is not null ? AttributeArguments.GetConstructorString(columnAttribute, 0) : null;
-                columns.Add(new SchemaColumn(
-                    property.Name,
-                    string.IsNullOrEmpty(name) ? Naming.ToSnakeCase(property.Name) : name!,
-                    IsPrimitive(property.Type),
-                    property.Type.ToDisplayString()));
-            }
+            columns.Add(new SchemaColumn(property.Name, SchemaBuilder.ColumnName(property), IsPrimitive(property.Type), property.Type.ToDisplayString()));
         }
 
         return columns;
     }
 
-    /// <summary>Types that map to primitive Spark types (string, numbers, decimal, bool, date, timestamp), nullable or not.</summary>
+    /// <summary>Types that map to primitive column types, nullable or not (the generator's <see cref="SchemaBuilder.MapSimple"/>).</summary>
     public static bool IsPrimitive(ITypeSymbol type)
     {
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -59,31 +42,6 @@ internal static class SinkSchema
             type = nullable.TypeArguments[0];
         }
 
-        if (type.TypeKind == Microsoft.CodeAnalysis.TypeKind.Enum)
-        {
-            return true;
-        }
-
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_String:
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Byte:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_DateTime:
-                return true;
-        }
-
-        var name = type.ToDisplayString();
-        return name == "System.DateOnly" || name == "System.DateTimeOffset" || name == "System.Guid";
+        return SchemaBuilder.MapSimple(type) is not null;
     }
 }

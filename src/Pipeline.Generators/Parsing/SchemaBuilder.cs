@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
@@ -53,14 +54,25 @@ internal sealed class SchemaBuilder
         return schema;
     }
 
-    /// <summary>Public instance properties with a getter, in declaration order.</summary>
+    /// <summary>Public instance properties with a getter: inherited ones first, then each type's in declaration order.</summary>
     public static IEnumerable<IPropertySymbol> ColumnProperties(ITypeSymbol type)
     {
-        foreach (var member in type.GetMembers())
+        var chain = new List<ITypeSymbol>();
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod: not null } property)
+            chain.Insert(0, current);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var declaring in chain)
+        {
+            foreach (var member in declaring.GetMembers())
             {
-                yield return property;
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, GetMethod: not null } property
+                    && seen.Add(property.Name))
+                {
+                    yield return property;
+                }
             }
         }
     }
