@@ -36,6 +36,7 @@ public sealed class PartitionKeyAnalyzer : PipelineAnalyzer
             var columns = SinkSchema.Columns(record, job.Symbols);
             var keys = partitionBy.ConstructorArguments[0].Values;
             var argumentSyntax = ArgumentExpressions(partitionBy, keys.Length, job);
+            var used = new HashSet<string>();
             for (var i = 0; i < keys.Length; i++)
             {
                 var key = keys[i].Value as string;
@@ -51,6 +52,16 @@ public sealed class PartitionKeyAnalyzer : PipelineAnalyzer
                     job.Report(DiagnosticDescriptors.InvalidPartitionKey, location,
                         "Partition key '" + key + "' has type " + column.TypeName + "; Glue only supports primitive types as partition keys");
                 }
+                else if (!used.Add(column.ColumnName))
+                {
+                    job.Report(DiagnosticDescriptors.InvalidPartitionKey, location, "Partition key '" + key + "' is listed twice");
+                }
+            }
+
+            if (used.Count == columns.Count && columns.Count > 0)
+            {
+                job.Report(DiagnosticDescriptors.InvalidPartitionKey, AttributeArguments.AttributeLocation(partitionBy, job.CancellationToken),
+                    "Every column of " + record.Name + " is a partition key; at least one column must remain in the data files");
             }
         }
     }

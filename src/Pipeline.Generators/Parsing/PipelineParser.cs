@@ -129,9 +129,9 @@ internal static class PipelineParser
             ok &= Check(JobSettings.TryValidateTimeout(timeout, out error), timeout == 0 ? ParserRuleIds.NoTimeout : ParserRuleIds.TimeoutTooLong, attribute, "TimeoutMinutes", 0, error);
 
             var maxRetries = AttributeReader.Named(attribute, "MaxRetries", 0);
-            ok &= Check(maxRetries is >= 0 and <= 10, ParserRuleIds.Workers, attribute, "MaxRetries", 0, "MaxRetries must be between 0 and 10");
+            ok &= Check(maxRetries is >= 0 and <= 10, ParserRuleIds.InvalidSetting, attribute, "MaxRetries", 0, "MaxRetries must be between 0 and 10");
             var maxConcurrentRuns = AttributeReader.Named(attribute, "MaxConcurrentRuns", 1);
-            ok &= Check(maxConcurrentRuns >= 1, ParserRuleIds.Workers, attribute, "MaxConcurrentRuns", 0, "MaxConcurrentRuns must be at least 1");
+            ok &= Check(maxConcurrentRuns >= 1, ParserRuleIds.InvalidSetting, attribute, "MaxConcurrentRuns", 0, "MaxConcurrentRuns must be at least 1");
 
             var schedule = AttributeReader.Named<string?>(attribute, "Schedule", null);
             if (schedule is not null)
