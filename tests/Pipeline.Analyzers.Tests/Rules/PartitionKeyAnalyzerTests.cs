@@ -9,7 +9,14 @@ public class PartitionKeyAnalyzerTests
     [Fact]
     public Task Property_and_column_names_are_accepted() => Verifier.VerifyAsync(Sources.Job(body: """
         [S3Sink("s3://acme-curated/orders/")]
-        [PartitionBy(nameof(Order.OrderDate), "region_code", "Region", "order_date")]
+        [PartitionBy(nameof(Order.OrderDate), "region_code")]
+        public Dataset<Order> Curated(Dataset<Order> orders) => orders;
+    """));
+
+    [Fact]
+    public Task PIPE018_same_column_twice_by_property_and_column_name() => Verifier.VerifyAsync(Sources.Job(body: """
+        [S3Sink("s3://acme-curated/orders/")]
+        [PartitionBy(nameof(Order.OrderDate), "region_code", {|PIPE018:"Region"|}, {|PIPE018:"order_date"|})]
         public Dataset<Order> Curated(Dataset<Order> orders) => orders;
     """));
 
