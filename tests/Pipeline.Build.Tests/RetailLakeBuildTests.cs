@@ -1,0 +1,181 @@
+using System;
+using System.Collections;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Xunit;
+
+namespace Pipeline.Build.Tests;
+
+/// <summary>
+/// Builds the real example (examples/RetailLake) with the real generator and task, twice, under two cultures, into two
+/// artifact folders, and checks the folders are identical byte for byte. Slow (two full compiles of the example).
+/// </summary>
+[Trait("Category", "E2E")]
+public sealed class RetailLakeBuildTests : IDisposable
+{
+    private static readonly string[] ExpectedFiles =
+    {
+        "glue/orders-daily.py",
+        "glue/customer-revenue.py",
+        "terraform/main.tf.json",
+        "terraform/orders-daily.tf.json",
+        "terraform/customer-revenue.tf.json",
+    };
+
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "pipeline-e2e", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_temp))
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Example_builds_to_identical_artifacts_under_any_culture_and_rebuilds_incrementally()
+    {
+        var repo = RepoRoot();
+        var project = Path.Combine(repo, "examples", "RetailLake", "RetailLake.csproj");
+        var a = Path.Combine(_temp, "a") + Path.DirectorySeparatorChar;
+        var b = Path.Combine(_temp, "b") + Path.DirectorySeparatorChar;
+
+        // 1. A fresh compile under en-US.
+        var first = Build(repo, project, a, "en_US.UTF-8", "en", recompile: true);
+        Assert.Contains($"Pipeline: {CountFiles(a)} artifacts written to {a}", first);
+        foreach (var file in ExpectedFiles)
+        {
+            Assert.True(File.Exists(Path.Combine(a, file)), $"missing {file}; found:\n{string.Join("\n", Tree(a))}");
+        }
+
+        Assert.Contains(Tree(a), f => f.StartsWith("quality/", StringComparison.Ordinal) && f.EndsWith(".dqdl", StringComparison.Ordinal));
+        Assert.Contains(Tree(a), f => f.StartsWith("dashboards/", StringComparison.Ordinal) && f.EndsWith(".json", StringComparison.Ordinal));
+        Assert.All(Tree(a), f => Assert.DoesNotContain('\r', File.ReadAllText(Path.Combine(a, f))));
+
+        // 2. Nothing changed: the target is skipped and no file is touched. (When the example had to be recompiled
+        //    anyway — someone edited the generator between the two builds — there is nothing to check.)
+        var intermediate = IntermediateAssembly(repo);
+        var compiled = File.GetLastWriteTimeUtc(intermediate);
+        var stamps = Tree(a).ToDictionary(f => f, f => File.GetLastWriteTimeUtc(Path.Combine(a, f)));
+        var second = Build(repo, project, a, "en_US.UTF-8", "en", recompile: false, "-v:n");
+        if (File.GetLastWriteTimeUtc(intermediate) == compiled)
+        {
+            Assert.True(
+                second.Contains("Skipping target \"WritePipelineArtifacts\"", StringComparison.Ordinal),
+                "WritePipelineArtifacts ran although the assembly did not change:\n" +
+                string.Join("\n", second.Split('\n').Where(l => l.Contains("Pipeline", StringComparison.Ordinal))));
+            Assert.All(stamps, s => Assert.Equal(s.Value, File.GetLastWriteTimeUtc(Path.Combine(a, s.Key))));
+        }
+
+        // 3. A fresh compile under tr-TR (dotted/dotless i, comma decimal separator): the same bytes.
+        Build(repo, project, b, "tr_TR.UTF-8", "tr", recompile: true);
+        Assert.Equal(Tree(a), Tree(b));
+        foreach (var file in Tree(a))
+        {
+            Assert.True(
+                File.ReadAllBytes(Path.Combine(a, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, file))),
+                $"{file} differs between an en-US and a tr-TR build");
+        }
+
+        // 4. The program reports the folder of the build it belongs to (the last one: b) and every file in it.
+        var run = Run(repo, "dotnet", $"\"{Path.Combine(repo, "examples", "RetailLake", "bin", "Release", "net10.0", "RetailLake.dll")}\"", "en_US.UTF-8", "en");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains(b, run.Output);
+        Assert.All(Tree(b), f => Assert.Contains(f, run.Output));
+    }
+
+    private static string Build(string repo, string project, string artifacts, string locale, string uiLanguage, bool recompile, string extraArguments = "")
+    {
+        if (recompile)
+        {
+            // Deleting the compiled assembly makes CoreCompile (and with it the generator) run again, now under
+            // this culture; UseSharedCompilation=false keeps it out of a compiler server started under another one.
+            var intermediate = IntermediateAssembly(repo);
+            if (File.Exists(intermediate))
+            {
+                File.Delete(intermediate);
+            }
+        }
+
+        var result = Run(repo, "dotnet",
+            $"build \"{project}\" -c Release -nodeReuse:false -p:UseSharedCompilation=false \"-p:PipelineArtifactsDir={artifacts}\" {extraArguments}",
+            locale, uiLanguage);
+        Assert.True(result.ExitCode == 0, $"dotnet build failed ({locale}):\n{Tail(result.Output)}");
+        return result.Output;
+    }
+
+    private static (int ExitCode, string Output) Run(string workingDirectory, string fileName, string arguments, string locale, string uiLanguage)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // A build started from inside `dotnet test` must not inherit the outer build's MSBuild settings.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["LANG"] = locale;
+        start.Environment["LC_ALL"] = locale;
+        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = uiLanguage;
+        start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "0";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        var lockObject = new object();
+        process.OutputDataReceived += (_, e) => { lock (lockObject) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (lockObject) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit((int)TimeSpan.FromMinutes(15).TotalMilliseconds))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, "timed out after 15 minutes\n" + output);
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, output.ToString());
+    }
+
+    private static string IntermediateAssembly(string repo) =>
+        Path.Combine(repo, "examples", "RetailLake", "obj", "Release", "net10.0", "RetailLake.dll");
+
+    private static int CountFiles(string directory) => Tree(directory).Length;
+
+    /// <summary>The artifact files (not the manifest) as sorted relative paths.</summary>
+    private static string[] Tree(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => f != ".pipeline-artifacts")
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToArray();
+
+    private static string Tail(string text)
+    {
+        var lines = text.Split('\n');
+        return string.Join("\n", lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(40)) +
+            "\n…\n" + string.Join("\n", lines.Skip(Math.Max(0, lines.Length - 40)));
+    }
+
+    private static string RepoRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Pipeline.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Pipeline.sln not found above " + AppContext.BaseDirectory);
+    }
+}
