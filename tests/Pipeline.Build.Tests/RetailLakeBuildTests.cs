@@ -79,6 +79,16 @@ public sealed class RetailLakeBuildTests : IDisposable
                 $"{file} differs between an en-US and a tr-TR build");
         }
 
+        // The files on disk are exactly the generator's golden files for the example (tests/Pipeline.Generators.Tests),
+        // so what reaches the disk is what the emitters were reviewed to produce.
+        var baselines = Path.Combine(repo, "tests", "Pipeline.Generators.Tests", "Baselines", "RetailLake");
+        foreach (var file in Tree(a))
+        {
+            var baseline = Path.Combine(baselines, file.Replace('/', '_') + ".txt");
+            Assert.True(File.Exists(baseline), $"no golden file for {file}");
+            Assert.Equal(File.ReadAllText(baseline), File.ReadAllText(Path.Combine(a, file)));
+        }
+
         // 4. The program reports the folder of the build it belongs to (the last one: b) and every file in it.
         var run = Run(repo, "dotnet", $"\"{Path.Combine(repo, "examples", "RetailLake", "bin", "Release", "net10.0", "RetailLake.dll")}\"", "en_US.UTF-8", "en");
         Assert.True(run.ExitCode == 0, run.Output);

@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Pipeline.Generators.Emit;
+using Xunit;
+
+namespace Pipeline.Generators.Tests;
+
+/// <summary>The bundled example, compiled from its real sources: generated C# and every artifact against golden files.</summary>
+public class ExampleTests
+{
+    [Fact]
+    public void RetailLake_generates_exactly_its_baselines()
+    {
+        var sources = Directory.GetFiles(ExampleDirectory(), "*.cs", SearchOption.TopDirectoryOnly)
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .ToArray();
+        Assert.True(sources.Length >= 2, "the example's sources were not found");
+
+        var (result, output, diagnostics) = GeneratorHarness.Run(sources);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.Problems(output));
+
+        var hints = result.Results.Single().GeneratedSources.Select(g => g.HintName).OrderBy(h => h, StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "Pipeline.Shared.g.cs", "RetailLake.CustomerRevenue.Pipeline.g.cs", "RetailLake.OrdersDaily.Pipeline.g.cs" }, hints);
+
+        foreach (var className in new[] { "RetailLake.OrdersDaily", "RetailLake.CustomerRevenue" })
+        {
+            var spec = GeneratorOutputTests.ParseSpec(output, className);
+            foreach (var artifact in ArtifactEmitter.Emit(spec))
+            {
+                Baseline.Verify("RetailLake", artifact.Path.Replace('/', '_'), artifact.Content);
+            }
+        }
+
+        foreach (var artifact in ArtifactEmitter.EmitShared())
+        {
+            Baseline.Verify("RetailLake", artifact.Path.Replace('/', '_'), artifact.Content);
+        }
+    }
+
+    private static string ExampleDirectory([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", "examples", "RetailLake"));
+}
