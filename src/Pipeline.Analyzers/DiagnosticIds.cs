@@ -1,26 +1,31 @@
+using Pipeline.Generators.Parsing;
+
 namespace Pipeline.Analyzers;
 
-/// <summary>Rule ids, from the guardrail catalogue (Table B) plus the parser's structural rules (PIPE1xx).</summary>
+/// <summary>
+/// Rule ids, from the guardrail catalogue (Table B) plus the parser's structural rules (PIPE1xx). The ids the parser
+/// also finds are taken from <see cref="ParserRuleIds"/>, so the two can never disagree.
+/// </summary>
 internal static class DiagnosticIds
 {
-    public const string InvalidSetting = "PIPE000";
-    public const string NoTimeout = "PIPE001";
-    public const string TimeoutTooLong = "PIPE002";
-    public const string WorkersOutOfRange = "PIPE004";
-    public const string InvalidWorkerType = "PIPE005";
-    public const string UnsupportedGlueVersion = "PIPE008";
-    public const string InvalidPartitionKey = "PIPE018";
-    public const string UnknownQualityColumn = "PIPE022";
-    public const string InvalidDqdl = "PIPE025";
-    public const string InvalidCron = "PIPE032";
-    public const string InvalidName = "PIPE037";
-    public const string InvalidS3Uri = "PIPE038";
+    public const string InvalidSetting = ParserRuleIds.InvalidSetting;
+    public const string NoTimeout = ParserRuleIds.NoTimeout;
+    public const string TimeoutTooLong = ParserRuleIds.TimeoutTooLong;
+    public const string WorkersOutOfRange = ParserRuleIds.Workers;
+    public const string InvalidWorkerType = ParserRuleIds.WorkerType;
+    public const string UnsupportedGlueVersion = ParserRuleIds.GlueVersion;
+    public const string InvalidPartitionKey = ParserRuleIds.PartitionKey;
+    public const string UnknownQualityColumn = ParserRuleIds.QualityColumn;
+    public const string InvalidDqdl = ParserRuleIds.Dqdl;
+    public const string InvalidCron = ParserRuleIds.Cron;
+    public const string InvalidName = ParserRuleIds.Name;
+    public const string InvalidS3Uri = ParserRuleIds.S3Uri;
+    public const string UntranslatableExpression = ParserRuleIds.UntranslatableExpression;
+    public const string UnboundInput = ParserRuleIds.UnboundInput;
+    public const string StageCycle = ParserRuleIds.StageCycle;
+    public const string NotPartial = ParserRuleIds.NotPartial;
+    public const string QuarantineWithoutPath = ParserRuleIds.QuarantineWithoutPath;
+    public const string NotAQuery = ParserRuleIds.NotAQuery;
+    public const string UnsupportedColumnType = ParserRuleIds.UnsupportedColumnType;
     public const string MissingRequiredTag = "PIPE041";
-    public const string UntranslatableExpression = "PIPE100";
-    public const string UnboundInput = "PIPE101";
-    public const string StageCycle = "PIPE102";
-    public const string NotPartial = "PIPE103";
-    public const string QuarantineWithoutPath = "PIPE104";
-    public const string NotAQuery = "PIPE105";
-    public const string UnsupportedColumnType = "PIPE106";
 }
