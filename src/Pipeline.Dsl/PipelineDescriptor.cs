@@ -6,10 +6,16 @@ namespace Pipeline.Dsl;
 public sealed class PipelineDescriptor
 {
     public PipelineDescriptor(string jobName, string className, IReadOnlyList<string> artifacts)
+        : this(jobName, className, artifacts, null)
+    {
+    }
+
+    public PipelineDescriptor(string jobName, string className, IReadOnlyList<string> artifacts, string? localPlan)
     {
         JobName = jobName;
         ClassName = className;
         Artifacts = artifacts;
+        LocalPlan = localPlan;
     }
 
     /// <summary>The Glue job name.</summary>
@@ -20,6 +26,9 @@ public sealed class PipelineDescriptor
 
     /// <summary>Paths of the artifacts relative to the artifacts folder, e.g. <c>glue/orders-daily.py</c>.</summary>
     public IReadOnlyList<string> Artifacts { get; }
+
+    /// <summary>The pipeline as the local DuckDB runner executes it (JSON: sources, one SQL query per stage, sinks).</summary>
+    public string? LocalPlan { get; }
 }
 
 /// <summary>Implemented by the generator on every <see cref="GlueJobAttribute"/> class.</summary>

@@ -51,7 +51,8 @@ internal static class CSharpEmitter
         }
 
         writer.Indentation--;
-        writer.WriteLine("});");
+        writer.WriteLine("},");
+        writer.WriteLine(Literal(LocalPlanEmitter.Emit(spec)) + ");");
         writer.Indentation--;
 
         foreach (var source in spec.Sources)
