@@ -14,10 +14,18 @@ internal sealed record DqdlColumnRef(string Name, int Offset, int Length);
 internal sealed class DqdlParseResult
 {
     public DqdlParseResult(IReadOnlyList<DqdlError> errors, IReadOnlyList<DqdlColumnRef> columns, int ruleCount)
+        : this(errors, columns, ruleCount, Array.Empty<DqdlRuleNode>(), Array.Empty<DqdlRuleNode>())
+    {
+    }
+
+    public DqdlParseResult(IReadOnlyList<DqdlError> errors, IReadOnlyList<DqdlColumnRef> columns, int ruleCount,
+        IReadOnlyList<DqdlRuleNode> rules, IReadOnlyList<DqdlRuleNode> analyzers)
     {
         Errors = errors;
         Columns = columns;
         RuleCount = ruleCount;
+        Rules = rules;
+        Analyzers = analyzers;
     }
 
     public IReadOnlyList<DqdlError> Errors { get; }
@@ -28,6 +36,15 @@ internal sealed class DqdlParseResult
     public int RuleCount { get; }
 
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>
+    /// The top-level rules that parsed (a rule the parser had to skip is absent; a rule with a semantic error, e.g. an
+    /// unsupported 'where', is present — match <see cref="Errors"/> offsets against <see cref="DqdlRuleNode.Offset"/>).
+    /// </summary>
+    public IReadOnlyList<DqdlRuleNode> Rules { get; }
+
+    /// <summary>The entries of <c>Analyzers = [ ... ]</c> (statistics only; they never pass or fail).</summary>
+    public IReadOnlyList<DqdlRuleNode> Analyzers { get; }
 }
 
 /// <summary>
@@ -45,7 +62,7 @@ internal static class Dqdl
     {
         var parser = new Parser(text ?? string.Empty);
         parser.ParseDocument();
-        return new DqdlParseResult(parser.Errors, parser.Columns, parser.RuleCount);
+        return new DqdlParseResult(parser.Errors, parser.Columns, parser.RuleCount, parser.Rules, parser.AnalyzerRules);
     }
 
     private enum TokenKind
@@ -101,6 +118,7 @@ internal static class Dqdl
         private readonly string _text;
         private readonly List<Token> _tokens = new();
         private readonly HashSet<string> _variables = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, object> _variableValues = new(StringComparer.Ordinal);
         private int _position;
 
         public Parser(string text)
@@ -114,6 +132,10 @@ internal static class Dqdl
         public List<DqdlColumnRef> Columns { get; } = new();
 
         public int RuleCount { get; private set; }
+
+        public List<DqdlRuleNode> Rules { get; } = new();
+
+        public List<DqdlRuleNode> AnalyzerRules { get; } = new();
 
         private Token Current => _tokens[_position];
 
@@ -205,11 +227,12 @@ internal static class Dqdl
                         default:
                             if (Current.Kind == TokenKind.String)
                             {
+                                _variableValues[name.Text] = Current.Value;
                                 Advance();
                             }
                             else if (Current.Is("["))
                             {
-                                ParseStringArray();
+                                _variableValues[name.Text] = ParseStringArray();
                             }
                             else
                             {
@@ -259,12 +282,13 @@ internal static class Dqdl
             Expect("}");
         }
 
-        private void ParseStringArray()
+        private List<string> ParseStringArray()
         {
+            var values = new List<string>();
             Expect("[");
             while (!Current.Is("]"))
             {
-                Expect(TokenKind.String, "a quoted string");
+                values.Add(Expect(TokenKind.String, "a quoted string").Value);
                 if (!Current.Is(","))
                 {
                     break;
@@ -274,16 +298,19 @@ internal static class Dqdl
             }
 
             Expect("]");
+            return values;
         }
 
-        private void ParseLabelList()
+        private List<KeyValuePair<string, string>> ParseLabelList()
         {
+            var labels = new List<KeyValuePair<string, string>>();
             Expect("[");
             while (!Current.Is("]"))
             {
-                Expect(TokenKind.String, "a quoted label key");
+                var key = Expect(TokenKind.String, "a quoted label key");
                 Expect("=");
-                Expect(TokenKind.String, "a quoted label value");
+                var value = Expect(TokenKind.String, "a quoted label value");
+                labels.Add(new KeyValuePair<string, string>(key.Value, value.Value));
                 if (!Current.Is(","))
                 {
                     break;
@@ -293,6 +320,7 @@ internal static class Dqdl
             }
 
             Expect("]");
+            return labels;
         }
 
         // ---- rules ---------------------------------------------------------------------------------------
@@ -310,8 +338,9 @@ internal static class Dqdl
                         Fail(Current, "a rule (e.g. 'RowCount > 0')");
                     }
 
-                    ParseTopRule(analyzers);
+                    var node = ParseTopRule(analyzers);
                     RuleCount++;
+                    (analyzers ? AnalyzerRules : Rules).Add(node);
                     if (!(Current.Is(",") || Current.Kind == TokenKind.End || (terminator == TokenKind.Symbol && Current.Is("]"))))
                     {
                         Fail(Current, DescribeUnexpectedAfterRule());
@@ -376,15 +405,15 @@ internal static class Dqdl
         }
 
         /// <summary>A rule or a composite: <c>(rule) and (rule) or (...)</c>.</summary>
-        private void ParseTopRule(bool analyzers)
+        private DqdlRuleNode ParseTopRule(bool analyzers)
         {
             if (!Current.Is("("))
             {
-                ParseRule(analyzers);
-                return;
+                return ParseRule(analyzers);
             }
 
-            ParseParenthesizedRule(analyzers);
+            var start = Current;
+            var node = ParseParenthesizedRule(analyzers);
             while (Current.IsWordIgnoringCase("and") || Current.IsWordIgnoringCase("or"))
             {
                 if (Current.Text != "and" && Current.Text != "AND" && Current.Text != "or" && Current.Text != "OR")
@@ -392,24 +421,34 @@ internal static class Dqdl
                     Fail(Current, "'and'/'AND' or 'or'/'OR' (mixed case is not a DQDL keyword)");
                 }
 
+                var op = Current.IsWordIgnoringCase("and") ? DqdlCompositeOperator.And : DqdlCompositeOperator.Or;
                 Advance();
                 if (!Current.Is("("))
                 {
                     Fail(Current, "'(' — each operand of a composite rule is parenthesized: '(rule) and (rule)'");
                 }
 
-                ParseParenthesizedRule(analyzers);
+                var right = ParseParenthesizedRule(analyzers);
+                var end = Previous();
+                var length = end.Offset + end.Length - start.Offset;
+                var text = _text.Substring(start.Offset, length);
+                node = node is DqdlCompositeRule left && left.Operator == op && left.Offset == start.Offset
+                    ? new DqdlCompositeRule(op, new List<DqdlRuleNode>(left.Operands) { right }, text, start.Offset, length)
+                    : new DqdlCompositeRule(op, new List<DqdlRuleNode> { node, right }, text, start.Offset, length);
             }
+
+            return node;
         }
 
-        private void ParseParenthesizedRule(bool analyzers)
+        private DqdlRuleNode ParseParenthesizedRule(bool analyzers)
         {
             Expect("(");
-            ParseTopRule(analyzers);
+            var node = ParseTopRule(analyzers);
             Expect(")");
+            return node;
         }
 
-        private void ParseRule(bool analyzers)
+        private DqdlRule ParseRule(bool analyzers)
         {
             var nameToken = Current;
             if (nameToken.Kind != TokenKind.Identifier)
@@ -442,6 +481,17 @@ internal static class Dqdl
             }
 
             RecordColumns(ruleType, parameters);
+            var ruleParameters = new List<DqdlParameter>(parameters.Count);
+            foreach (var p in parameters)
+            {
+                ruleParameters.Add(ToParameter(p));
+            }
+
+            DqdlConditionNode? condition = null;
+            string? whereText = null;
+            DqdlConditionNode? threshold = null;
+            var labels = new List<KeyValuePair<string, string>>();
+            var tags = new List<KeyValuePair<string, string>>();
 
             var hasCondition = IsConditionStart();
             if (analyzers)
@@ -452,13 +502,13 @@ internal static class Dqdl
                     throw new ParseFailure();
                 }
 
-                return;
+                return MakeRule(ruleType, nameToken, ruleParameters, condition, whereText, threshold, labels, tags);
             }
 
             if (hasCondition)
             {
                 var conditionStart = Current;
-                ParseCondition();
+                condition = ParseCondition();
                 if (ruleType.Condition == DqdlCondition.Forbidden)
                 {
                     Report(conditionStart.Offset, Previous().Offset + Previous().Length - conditionStart.Offset,
@@ -480,7 +530,7 @@ internal static class Dqdl
                 {
                     var where = Current;
                     Advance();
-                    Expect(TokenKind.String, "a quoted Spark SQL predicate after 'where'");
+                    whereText = Expect(TokenKind.String, "a quoted Spark SQL predicate after 'where'").Value;
                     if (!ruleType.WhereSupported)
                     {
                         Report(where, ruleType.Name + " does not support a 'where' clause");
@@ -490,7 +540,7 @@ internal static class Dqdl
                 {
                     Advance();
                     Expect("=");
-                    ParseLabelList();
+                    labels.AddRange(ParseLabelList());
                 }
                 else if (Current.Is("with"))
                 {
@@ -508,11 +558,20 @@ internal static class Dqdl
                     if (Current.Is("=") && Peek(1).Kind == TokenKind.String)
                     {
                         Advance();
+                        tags.Add(new KeyValuePair<string, string>(tag.Text, Current.Value));
                         Advance();
                     }
                     else if (IsConditionStart())
                     {
-                        ParseCondition();
+                        var tagCondition = ParseCondition();
+                        if (tag.Text == "threshold")
+                        {
+                            threshold = tagCondition;
+                        }
+                        else
+                        {
+                            tags.Add(new KeyValuePair<string, string>(tag.Text, tagCondition.Text));
+                        }
                     }
                     else
                     {
@@ -527,6 +586,30 @@ internal static class Dqdl
             }
 
             CheckMisCasedKeyword();
+            return MakeRule(ruleType, nameToken, ruleParameters, condition, whereText, threshold, labels, tags);
+        }
+
+        private DqdlRule MakeRule(DqdlRuleType ruleType, Token nameToken, List<DqdlParameter> parameters, DqdlConditionNode? condition,
+            string? where, DqdlConditionNode? threshold, List<KeyValuePair<string, string>> labels, List<KeyValuePair<string, string>> tags)
+        {
+            var end = Previous();
+            var length = Math.Max(nameToken.Length, end.Offset + end.Length - nameToken.Offset);
+            return new DqdlRule(ruleType.Name, parameters, condition, where, threshold, labels, tags,
+                _text.Substring(nameToken.Offset, length), nameToken.Offset, length);
+        }
+
+        private DqdlParameter ToParameter(Token p)
+        {
+            if (p.Kind == TokenKind.Variable)
+            {
+                var name = p.Text.Substring(1);
+                var value = _variableValues.TryGetValue(name, out var v) ? v as string ?? string.Join(",", (List<string>)v) : p.Text;
+                return new DqdlParameter(value, true, p.Offset, p.Length);
+            }
+
+            return p.Kind == TokenKind.String
+                ? new DqdlParameter(p.Value, true, p.Offset, p.Length)
+                : new DqdlParameter(p.Text, false, p.Offset, p.Length);
         }
 
         private static string DescribeCount(DqdlRuleType ruleType)
@@ -690,7 +773,15 @@ internal static class Dqdl
                 || t.Is("between") || t.Is("not") || t.Is("in") || t.Is("matches");
         }
 
-        private void ParseCondition()
+        private DqdlConditionNode ParseCondition()
+        {
+            var start = Current;
+            var (op, operands) = ParseConditionBody();
+            var last = Previous();
+            return new DqdlConditionNode(op, operands, _text.Substring(start.Offset, Math.Max(0, last.Offset + last.Length - start.Offset)));
+        }
+
+        private (DqdlOperator Operator, List<DqdlExpression> Operands) ParseConditionBody()
         {
             var t = Current;
             if (t.Is("not"))
@@ -702,22 +793,28 @@ internal static class Dqdl
                     Fail(Current, "'between', 'in' or 'matches' after 'not'");
                 }
 
-                ParseCondition();
-                return;
+                var (positive, operands) = ParseConditionBody();
+                var negated = positive switch
+                {
+                    DqdlOperator.Between => DqdlOperator.NotBetween,
+                    DqdlOperator.In => DqdlOperator.NotIn,
+                    _ => DqdlOperator.NotMatches,
+                };
+                return (negated, operands);
             }
 
             if (t.Is("between"))
             {
                 Advance();
-                ParseExpression();
+                var low = ParseExpression();
                 if (!(Current.Text == "and" || Current.Text == "AND") || Current.Kind != TokenKind.Identifier)
                 {
                     Fail(Current, "'and' in 'between X and Y'");
                 }
 
                 Advance();
-                ParseExpression();
-                return;
+                var high = ParseExpression();
+                return (DqdlOperator.Between, new List<DqdlExpression> { low, high });
             }
 
             if (t.Is("in"))
@@ -726,8 +823,9 @@ internal static class Dqdl
                 if (Current.Kind == TokenKind.Variable)
                 {
                     CheckVariable(Current);
+                    var list = ResolveVariableList(Current);
                     Advance();
-                    return;
+                    return (DqdlOperator.In, list);
                 }
 
                 Expect("[");
@@ -736,9 +834,10 @@ internal static class Dqdl
                     Fail(Current, "at least one value in 'in [...]'");
                 }
 
+                var values = new List<DqdlExpression>();
                 while (true)
                 {
-                    ParseExpression();
+                    values.Add(ParseExpression());
                     if (!Current.Is(","))
                     {
                         break;
@@ -748,7 +847,7 @@ internal static class Dqdl
                 }
 
                 Expect("]");
-                return;
+                return (DqdlOperator.In, values);
             }
 
             if (t.Is("matches"))
@@ -757,19 +856,61 @@ internal static class Dqdl
                 if (Current.Kind == TokenKind.Variable)
                 {
                     CheckVariable(Current);
+                    var value = ResolveVariable(Current);
                     Advance();
-                    return;
+                    return (DqdlOperator.Matches, new List<DqdlExpression> { value });
                 }
 
                 var regex = Expect(TokenKind.String, "a quoted regular expression after 'matches'");
                 CheckRegex(regex);
 
-                return;
+                return (DqdlOperator.Matches, new List<DqdlExpression> { new DqdlString(regex.Value) });
             }
 
             // Comparison operator.
+            var comparison = t.Text switch
+            {
+                "=" => DqdlOperator.Equal,
+                "!=" => DqdlOperator.NotEqual,
+                ">" => DqdlOperator.GreaterThan,
+                ">=" => DqdlOperator.GreaterThanOrEqual,
+                "<" => DqdlOperator.LessThan,
+                _ => DqdlOperator.LessThanOrEqual,
+            };
             Advance();
-            ParseExpression();
+            return (comparison, new List<DqdlExpression> { ParseExpression() });
+        }
+
+        private DqdlExpression ResolveVariable(Token t)
+        {
+            var name = t.Text.Substring(1);
+            return _variableValues.TryGetValue(name, out var value)
+                ? value is string text ? new DqdlString(text) : new DqdlString(string.Join(",", (List<string>)value))
+                : new DqdlUnresolved(t.Text);
+        }
+
+        private List<DqdlExpression> ResolveVariableList(Token t)
+        {
+            var name = t.Text.Substring(1);
+            if (!_variableValues.TryGetValue(name, out var value))
+            {
+                return new List<DqdlExpression> { new DqdlUnresolved(t.Text) };
+            }
+
+            var list = new List<DqdlExpression>();
+            if (value is string text)
+            {
+                list.Add(new DqdlString(text));
+            }
+            else
+            {
+                foreach (var item in (List<string>)value)
+                {
+                    list.Add(new DqdlString(item));
+                }
+            }
+
+            return list;
         }
 
         /// <summary>
@@ -803,31 +944,39 @@ internal static class Dqdl
             }
         }
 
-        private void ParseExpression()
+        private DqdlExpression ParseExpression()
         {
-            ParseTerm();
+            var left = ParseTerm();
             while (Current.Is("+") || Current.Is("-"))
             {
+                var op = Current.Text[0];
                 Advance();
-                ParseTerm();
+                left = new DqdlBinary(op, left, ParseTerm());
             }
+
+            return left;
         }
 
-        private void ParseTerm()
+        private DqdlExpression ParseTerm()
         {
-            ParseFactor();
+            var left = ParseFactor();
             while (Current.Is("*") || Current.Is("/"))
             {
+                var op = Current.Text[0];
                 Advance();
-                ParseFactor();
+                left = new DqdlBinary(op, left, ParseFactor());
             }
+
+            return left;
         }
 
-        private void ParseFactor()
+        private DqdlExpression ParseFactor()
         {
             if (Current.Is("-") || Current.Is("+"))
             {
+                var sign = Current.Text[0];
                 Advance();
+                return new DqdlUnary(sign, ParseFactor());
             }
 
             var t = Current;
@@ -835,30 +984,42 @@ internal static class Dqdl
             {
                 case TokenKind.Number:
                     Advance();
-                    if (Current.Kind == TokenKind.Identifier && (Array.IndexOf(DurationUnits, Current.Text) >= 0 || Array.IndexOf(SizeUnits, Current.Text) >= 0))
+                    var number = double.Parse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    if (Current.Kind == TokenKind.Identifier && Array.IndexOf(DurationUnits, Current.Text) >= 0)
                     {
+                        var unit = Current.Text;
                         Advance();
+                        return new DqdlDuration(number, unit);
                     }
-                    else if (Current.Kind == TokenKind.Identifier && (Array.IndexOf(DurationUnits, Current.Text.ToLowerInvariant()) >= 0
+
+                    if (Current.Kind == TokenKind.Identifier && Array.IndexOf(SizeUnits, Current.Text) >= 0)
+                    {
+                        var unit = Current.Text;
+                        Advance();
+                        return new DqdlSize(number, unit);
+                    }
+
+                    if (Current.Kind == TokenKind.Identifier && (Array.IndexOf(DurationUnits, Current.Text.ToLowerInvariant()) >= 0
                         || Array.IndexOf(DurationUnits, Current.Text.ToLowerInvariant() + "s") >= 0))
                     {
                         Report(Current, "durations are written '<n> days', '<n> hours' or '<n> minutes'");
+                        var unit = Current.Text.ToLowerInvariant().TrimEnd('s') + "s";
                         Advance();
+                        return new DqdlDuration(number, unit);
                     }
 
-                    return;
+                    return new DqdlNumber(number, t.Text);
                 case TokenKind.String:
                     Advance();
-                    return;
+                    return new DqdlString(t.Value);
                 case TokenKind.Variable:
                     CheckVariable(t);
                     Advance();
-                    return;
+                    return ResolveVariable(t);
                 case TokenKind.Identifier:
                     if (Peek(1).Is("("))
                     {
-                        ParseFunctionCall();
-                        return;
+                        return ParseFunctionCall();
                     }
 
                     foreach (var keyword in ValueKeywords)
@@ -871,31 +1032,31 @@ internal static class Dqdl
                             }
 
                             Advance();
-                            return;
+                            return new DqdlKeyword(keyword.ToUpperInvariant());
                         }
                     }
 
                     if (t.Text == "true" || t.Text == "false")
                     {
                         Advance();
-                        return;
+                        return new DqdlKeyword(t.Text.ToUpperInvariant());
                     }
 
                     CheckMisCasedKeyword();
                     Fail(t, "a number, a quoted string, now(), a function such as avg(last(10)), NULL or EMPTY");
-                    return;
+                    throw new ParseFailure();
                 case TokenKind.Symbol when t.Is("("):
                     Advance();
-                    ParseExpression();
+                    var inner = ParseExpression();
                     Expect(")");
-                    return;
+                    return inner;
                 default:
                     Fail(t, "a value (number, quoted string, now(), avg(last(10)), ...)");
-                    return;
+                    throw new ParseFailure();
             }
         }
 
-        private void ParseFunctionCall()
+        private DqdlExpression ParseFunctionCall()
         {
             var name = Current;
             if (name.IsWordIgnoringCase("now") && name.Text != "now")
@@ -905,11 +1066,12 @@ internal static class Dqdl
 
             Advance();
             Expect("(");
+            var arguments = new List<DqdlExpression>();
             if (!Current.Is(")"))
             {
                 while (true)
                 {
-                    ParseExpression();
+                    arguments.Add(ParseExpression());
                     if (!Current.Is(","))
                     {
                         break;
@@ -920,6 +1082,7 @@ internal static class Dqdl
             }
 
             Expect(")");
+            return new DqdlFunction(name.Text.ToLowerInvariant() == "now" ? "now" : name.Text, arguments);
         }
 
         // ---- tokens --------------------------------------------------------------------------------------
