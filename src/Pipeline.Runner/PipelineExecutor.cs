@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using Pipeline.Runner.Quality;
+
+namespace Pipeline.Runner;
+
+/// <summary>Options of one local run.</summary>
+public sealed record RunOptions(bool Reset = false, DateTimeOffset? Now = null);
+
+/// <summary>
+/// Runs one pipeline on embedded DuckDB: sources → stages (the generated SQL) → quality → sinks, staged and then
+/// published atomically with the new bookmark state (see <see cref="Publisher"/>).
+/// </summary>
+public sealed class PipelineExecutor
+{
+    private readonly LocationResolver _locations;
+    private readonly Action<string>? _progress;
+
+    public PipelineExecutor(LocationResolver locations, Action<string>? progress = null)
+    {
+        _locations = locations;
+        _progress = progress;
+    }
+
+    public RunReport Run(LocalPlan plan, RunOptions? options = null)
+    {
+        options ??= new RunOptions();
+        var clock = Stopwatch.StartNew();
+        var now = options.Now ?? DateTimeOffset.UtcNow;
+        var runId = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
+        var report = new RunReport(plan.Job, runId);
+        var publisher = new Publisher(_locations.StateRoot, plan.Job);
+        var bookmarks = new BookmarkStore(_locations.StateRoot, plan.Job);
+
+        report.Recovery = publisher.Recover();
+        if (options.Reset)
+        {
+            Reset(plan, bookmarks);
+        }
+
+        var staging = publisher.Staging(runId);
+        try
+        {
+            using var connection = Duck.OpenInMemory();
+            var seen = plan.Bookmarks ? bookmarks.Load() : new BookmarkState();
+            var next = Clone(seen);
+            var reader = new SourceReader(connection);
+            var outputs = new List<(string Staged, string Target)>();
+
+            foreach (var source in plan.Sources)
+            {
+                _progress?.Invoke($"reading {source.Name}");
+                var location = _locations.Source(source);
+                var result = reader.Read(source, location, seen, next, Path.Combine(staging, "malformed"));
+                report.Sources.Add(result);
+            }
+
+            if (report.Sources.Any(s => s.Malformed > 0))
+            {
+                outputs.Add((Path.Combine(staging, "malformed"), Path.Combine(_locations.OutputRoot, "_malformed", plan.Job, runId)));
+            }
+
+            foreach (var stage in plan.Stages)
+            {
+                _progress?.Invoke($"running {stage.Name}");
+                connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(stage.Relation)} AS SELECT {Projection(stage.Columns)} FROM ({stage.Sql}) AS q");
+                report.Stages.Add(new StageResult(stage.Name, connection.Count(stage.Relation)));
+            }
+
+            foreach (var stage in plan.Sinks)
+            {
+                _progress?.Invoke($"checking and writing {stage.Name}");
+                var sink = WriteSink(connection, plan, stage, staging, runId, now, outputs);
+                report.Sinks.Add(sink);
+                if (sink.Quality is { Passed: false } && stage.Sink!.OnFailure == "fail")
+                {
+                    report.Outcome = RunOutcome.QualityFailed;
+                    report.Error = $"data-quality rules failed on {stage.Name}; nothing was published (action: fail)";
+                }
+            }
+
+            if (report.Outcome == RunOutcome.QualityFailed)
+            {
+                Discard(staging);
+                return Finish(report, clock);
+            }
+
+            _progress?.Invoke("publishing");
+            var pending = plan.Bookmarks ? bookmarks.WritePending(next, runId) : null;
+            publisher.Commit(runId, outputs, pending, bookmarks.FilePath);
+        }
+        catch (Exception e) when (e is RunnerException or DuckDBException or IOException or UnauthorizedAccessException)
+        {
+            Discard(staging);
+            report.Outcome = RunOutcome.Failed;
+            report.Error = e.Message;
+        }
+
+        return Finish(report, clock);
+    }
+
+    private SinkResult WriteSink(DuckDBConnection connection, LocalPlan plan, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs)
+    {
+        var sink = stage.Sink!;
+        var relation = Duck.Identifier(stage.Relation);
+        QualityReport? quality = null;
+        var filter = "";
+        long quarantined = 0;
+        string? quarantineDirectory = null;
+        if (sink.Ruleset is { } ruleset)
+        {
+            quality = QualityEvaluator.Evaluate(connection, stage.Relation, ruleset, now);
+            if (!quality.Passed && sink.OnFailure == "quarantine" && sink.QuarantinePath is { } quarantinePath)
+            {
+                var pass = QualityEvaluator.RowLevelPassPredicate(ruleset, now);
+                filter = $" WHERE ({pass})";
+                quarantineDirectory = _locations.Quarantine(quarantinePath);
+                var stagedQuarantine = Path.Combine(staging, "quarantine", stage.Relation);
+                quarantined = Copy(connection, $"SELECT * FROM {relation} WHERE NOT ({pass})", stagedQuarantine, "json", "gzip", sink.PartitionKeys, runId);
+                outputs.Add((stagedQuarantine, quarantineDirectory));
+            }
+
+            if (!quality.Passed && sink.OnFailure == "fail")
+            {
+                return new SinkResult(stage.Name, _locations.Sink(sink), sink.OnFailure, 0, 0, null, quality);
+            }
+        }
+
+        var stagedSink = Path.Combine(staging, "sinks", stage.Relation);
+        var written = Copy(connection, $"SELECT * FROM {relation}{filter}", stagedSink, sink.Format, sink.Compression, sink.PartitionKeys, runId);
+        var target = _locations.Sink(sink);
+        outputs.Add((stagedSink, target));
+        return new SinkResult(stage.Name, target, sink.OnFailure, written, quarantined, quarantineDirectory, quality);
+    }
+
+    /// <summary>Writes a query's rows as partitioned files with run-unique names; returns the row count (no files for 0 rows).</summary>
+    private static long Copy(DuckDBConnection connection, string query, string directory, string format, string compression, IReadOnlyList<string> partitionKeys, string runId)
+    {
+        var rows = connection.Scalar<long>($"SELECT count(*) FROM ({query})");
+        if (rows == 0)
+        {
+            return 0;
+        }
+
+        Directory.CreateDirectory(directory);
+        var (duckFormat, extension, codec) = format switch
+        {
+            "json" => ("JSON", ".json", compression == "gzip" ? "gzip" : compression == "zstd" ? "zstd" : "none"),
+            "csv" => ("CSV", ".csv", compression == "gzip" ? "gzip" : compression == "zstd" ? "zstd" : "none"),
+            // ORC cannot be written by DuckDB; the local lake keeps Parquet for ORC sinks (docs/local-runs.md).
+            _ => ("PARQUET", ".parquet", compression == "none" ? "uncompressed" : compression),
+        };
+
+        var options = $"FORMAT {duckFormat}, COMPRESSION {Duck.Literal(codec)}";
+        if (duckFormat == "CSV")
+        {
+            options += ", HEADER true";
+        }
+
+        if (partitionKeys.Count > 0)
+        {
+            var keys = string.Join(", ", partitionKeys.Select(Duck.Identifier));
+            connection.Execute($"COPY ({query}) TO {Duck.Literal(directory)} ({options}, PARTITION_BY ({keys}), FILENAME_PATTERN {Duck.Literal("part-" + runId + "-{i}")}, FILE_EXTENSION {Duck.Literal(extension.TrimStart('.'))}, OVERWRITE_OR_IGNORE true)");
+        }
+        else
+        {
+            connection.Execute($"COPY ({query}) TO {Duck.Literal(Path.Combine(directory, "part-" + runId + extension))} ({options})");
+        }
+
+        return rows;
+    }
+
+    private void Reset(LocalPlan plan, BookmarkStore bookmarks)
+    {
+        bookmarks.Reset();
+        foreach (var stage in plan.Sinks)
+        {
+            DeleteDirectory(_locations.Sink(stage.Sink!));
+            if (stage.Sink!.QuarantinePath is { } quarantine)
+            {
+                DeleteDirectory(_locations.Quarantine(quarantine));
+            }
+        }
+
+        DeleteDirectory(Path.Combine(_locations.OutputRoot, "_malformed", plan.Job));
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void Discard(string staging) => DeleteDirectory(staging);
+
+    private static string Projection(IReadOnlyList<LocalColumn> columns) =>
+        string.Join(", ", columns.Select(c => $"CAST(q.{Duck.Identifier(c.Name)} AS {c.Type}) AS {Duck.Identifier(c.Name)}"));
+
+    private static BookmarkState Clone(BookmarkState state) =>
+        JsonSerializer.Deserialize<BookmarkState>(JsonSerializer.Serialize(state))!;
+
+    private static RunReport Finish(RunReport report, Stopwatch clock)
+    {
+        report.Duration = clock.Elapsed;
+        return report;
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace Pipeline.Runner;
+
+/// <summary>
+/// The local entry point of a pipeline project: <c>return PipelineRunner.Run(args);</c> in Program.cs.
+/// Without arguments it runs every pipeline of the project in dependency order; <c>run &lt;job&gt;</c> runs one;
+/// <c>list</c> lists them. <c>--help</c> says the rest.
+/// </summary>
+public static class PipelineRunner
+{
+    public static int Run(string[] args, Assembly? assembly = null, TextWriter? output = null)
+    {
+        assembly ??= Assembly.GetEntryAssembly() ?? throw new InvalidOperationException("No entry assembly: pass the pipeline assembly.");
+        var console = new RunConsole(output);
+
+        var config = new Option<FileInfo?>("--config") { Description = $"The local config file (default: {LocalConfig.FileName} in the project folder)." };
+        var input = new Option<DirectoryInfo?>("--input") { Description = "Root folder of the inputs (overrides the config's \"input\")." };
+        var outputRoot = new Option<DirectoryInfo?>("--output") { Description = "Root folder of the local lake: sinks, quarantine and run state (overrides the config's \"output\")." };
+        var reset = new Option<bool>("--reset") { Description = "Forget the bookmarks and the local output of the pipeline(s) and start over." };
+        var job = new Argument<string>("job") { Description = "The Glue job name, e.g. orders-daily." };
+
+        var root = new RootCommand($"Runs the pipelines of {assembly.GetName().Name} locally on embedded DuckDB.");
+        root.Options.Add(config);
+        root.Options.Add(input);
+        root.Options.Add(outputRoot);
+        root.Options.Add(reset);
+        root.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), parse.GetValue(reset), only: null));
+
+        var run = new Command("run", "Runs one pipeline.");
+        run.Arguments.Add(job);
+        run.Options.Add(config);
+        run.Options.Add(input);
+        run.Options.Add(outputRoot);
+        run.Options.Add(reset);
+        run.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), parse.GetValue(reset), only: parse.GetValue(job)));
+        root.Subcommands.Add(run);
+
+        var list = new Command("list", "Lists the pipelines of the project, in dependency order.");
+        list.SetAction(_ => List(console, assembly));
+        root.Subcommands.Add(list);
+
+        return root.Parse(args).Invoke();
+    }
+
+    private static int List(RunConsole console, Assembly assembly)
+    {
+        var plans = PipelineDiscovery.FromAssembly(assembly);
+        var resolver = new LocationResolver(new LocalConfig(), plans);
+        foreach (var plan in DependencyOrder(plans, resolver))
+        {
+            console.Line($"{plan.Job}  ({plan.Class})");
+        }
+
+        return 0;
+    }
+
+    private static int Execute(RunConsole console, Assembly assembly, FileInfo? configFile, DirectoryInfo? input, DirectoryInfo? output, bool reset, string? only)
+    {
+        try
+        {
+            var plans = PipelineDiscovery.FromAssembly(assembly);
+            if (plans.Count == 0)
+            {
+                console.Error($"{assembly.GetName().Name} has no pipelines: no class with [GlueJob] compiled without errors.");
+                return 2;
+            }
+
+            var config = LoadConfig(assembly, configFile);
+            var resolver = new LocationResolver(config, plans, input?.FullName, output?.FullName);
+            var ordered = DependencyOrder(plans, resolver);
+            if (only is not null)
+            {
+                ordered = ordered.Where(p => p.Job == only).ToList();
+                if (ordered.Count == 0)
+                {
+                    console.Error($"No pipeline named '{only}'. Pipelines: {string.Join(", ", plans.Select(p => p.Job))}.");
+                    return 2;
+                }
+            }
+
+            console.Header(assembly, config, resolver);
+            var reports = new List<RunReport>();
+            foreach (var plan in ordered)
+            {
+                var blocked = reports.FirstOrDefault(r => r.Outcome != RunOutcome.Succeeded && DependsOn(plan, plans.First(p => p.Job == r.Job), resolver));
+                if (blocked is not null)
+                {
+                    var skipped = new RunReport(plan.Job, "-") { Outcome = RunOutcome.Skipped, Error = $"not run: it reads the output of {blocked.Job}, which did not succeed" };
+                    reports.Add(skipped);
+                    console.Report(skipped);
+                    continue;
+                }
+
+                var report = console.WithProgress(plan.Job, progress => new PipelineExecutor(resolver, progress).Run(plan, new RunOptions(reset)));
+                reports.Add(report);
+                console.Report(report);
+            }
+
+            console.Summary(reports, ArtifactsDirectory(assembly));
+            return reports.All(r => r.Outcome == RunOutcome.Succeeded) ? 0 : 1;
+        }
+        catch (RunnerException e)
+        {
+            console.Error(e.Message);
+            return 2;
+        }
+    }
+
+    /// <summary>Upstream pipelines first: a pipeline runs after every pipeline whose sink it reads; otherwise by name.</summary>
+    public static List<LocalPlan> DependencyOrder(IReadOnlyList<LocalPlan> plans, LocationResolver resolver)
+    {
+        var ordered = new List<LocalPlan>();
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var plan in plans.OrderBy(p => p.Job, StringComparer.Ordinal))
+        {
+            Visit(plan);
+        }
+
+        return ordered;
+
+        void Visit(LocalPlan plan)
+        {
+            state.TryGetValue(plan.Job, out var mark);
+            if (mark == 2)
+            {
+                return;
+            }
+
+            if (mark == 1)
+            {
+                throw new RunnerException($"Pipelines depend on each other in a cycle through {plan.Job}.");
+            }
+
+            state[plan.Job] = 1;
+            foreach (var upstream in plans.OrderBy(p => p.Job, StringComparer.Ordinal))
+            {
+                if (upstream.Job != plan.Job && DependsOn(plan, upstream, resolver))
+                {
+                    Visit(upstream);
+                }
+            }
+
+            state[plan.Job] = 2;
+            ordered.Add(plan);
+        }
+    }
+
+    private static bool DependsOn(LocalPlan plan, LocalPlan upstream, LocationResolver resolver) =>
+        plan.Sources.Any(source => resolver.Producer(source) is { } sink && upstream.Sinks.Any(s => ReferenceEquals(s.Sink, sink)));
+
+    private static LocalConfig LoadConfig(Assembly assembly, FileInfo? configFile)
+    {
+        if (configFile is not null)
+        {
+            if (!configFile.Exists)
+            {
+                throw new RunnerException($"Config file {configFile.FullName} does not exist.");
+            }
+
+            return LocalConfig.Load(configFile.FullName);
+        }
+
+        var projectDirectory = Metadata(assembly, "Pipeline.ProjectDirectory");
+        foreach (var directory in new[] { projectDirectory, Directory.GetCurrentDirectory() })
+        {
+            if (directory is not null && File.Exists(Path.Combine(directory, LocalConfig.FileName)))
+            {
+                return LocalConfig.Load(Path.Combine(directory, LocalConfig.FileName));
+            }
+        }
+
+        return new LocalConfig { BaseDirectory = projectDirectory ?? Directory.GetCurrentDirectory() };
+    }
+
+    private static string? ArtifactsDirectory(Assembly assembly) => Metadata(assembly, "Pipeline.ArtifactsDirectory");
+
+    private static string? Metadata(Assembly assembly, string key) =>
+        assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
+}

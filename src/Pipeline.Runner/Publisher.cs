@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace Pipeline.Runner;
+
+/// <summary>
+/// Publishes a run atomically. Everything a run writes (sink files, quarantined rows, malformed input rows) is first
+/// written to a staging folder; nothing the user sees changes. Then one journal file is written (atomically, by
+/// rename): that is the commit point. The journal lists every file move and the new bookmark state; applying it is
+/// idempotent, so a run killed after the commit point is completed by the next start (roll forward), and a run
+/// killed before it leaves the previous output and state exactly as they were (its staging is discarded).
+/// </summary>
+public sealed class Publisher
+{
+    private readonly string _stateRoot;
+    private readonly string _job;
+
+    public Publisher(string stateRoot, string job)
+    {
+        _stateRoot = stateRoot;
+        _job = job;
+    }
+
+    /// <summary>Test hook: called at named points of a publish; throwing there simulates a crash at that point.</summary>
+    internal static Action<string>? FaultPoint { get; set; }
+
+    private string JournalPath => Path.Combine(_stateRoot, "journal", _job + ".json");
+
+    private string StagingRoot => Path.Combine(_stateRoot, "staging", _job);
+
+    public string Staging(string runId) => Path.Combine(StagingRoot, runId);
+
+    /// <summary>Completes a committed publish left by a killed run, and discards uncommitted staging. Returns what it did.</summary>
+    public string? Recover()
+    {
+        string? message = null;
+        if (File.Exists(JournalPath))
+        {
+            var journal = ReadJournal();
+            Apply(journal);
+            message = $"completed the publish of run {journal.RunId}, which was interrupted after its commit point";
+        }
+
+        // A pending bookmark state with no journal belongs to a run that never reached its commit point.
+        var bookmarks = Path.Combine(_stateRoot, "bookmarks");
+        if (Directory.Exists(bookmarks))
+        {
+            foreach (var pending in Directory.GetFiles(bookmarks, _job + ".json.pending-*"))
+            {
+                File.Delete(pending);
+            }
+        }
+
+        if (Directory.Exists(StagingRoot))
+        {
+            var leftovers = Directory.GetDirectories(StagingRoot);
+            if (leftovers.Length > 0)
+            {
+                message ??= $"discarded {leftovers.Length} uncommitted run(s); the previous output is untouched";
+            }
+
+            Directory.Delete(StagingRoot, recursive: true);
+        }
+
+        return message;
+    }
+
+    /// <summary>Moves every staged file to its target (same relative path) and installs the pending state.</summary>
+    public void Commit(string runId, IReadOnlyList<(string StagedDirectory, string TargetDirectory)> outputs, string? pendingState, string statePath)
+    {
+        var moves = new List<Move>();
+        foreach (var (staged, target) in outputs)
+        {
+            if (!Directory.Exists(staged))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+            {
+                moves.Add(new Move(file, Path.Combine(target, Path.GetRelativePath(staged, file))));
+            }
+        }
+
+        var journal = new Journal(runId, moves, pendingState, statePath);
+        FaultPoint?.Invoke("before-commit");
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
+        var temporary = JournalPath + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(journal));
+        File.Move(temporary, JournalPath, overwrite: true);
+        FaultPoint?.Invoke("after-commit");
+        Apply(journal);
+        var staging = Staging(runId);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private void Apply(Journal journal)
+    {
+        var moved = 0;
+        foreach (var move in journal.Moves)
+        {
+            if (File.Exists(move.From))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(move.To)!);
+                File.Move(move.From, move.To, overwrite: true);
+            }
+
+            if (++moved == 1)
+            {
+                FaultPoint?.Invoke("after-first-move");
+            }
+        }
+
+        if (journal.PendingState is { } pending && File.Exists(pending))
+        {
+            File.Move(pending, journal.StatePath, overwrite: true);
+        }
+
+        File.Delete(JournalPath);
+    }
+
+    private Journal ReadJournal()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Journal>(File.ReadAllText(JournalPath))
+                ?? throw new RunnerException($"{JournalPath} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new RunnerException($"{JournalPath}: the publish journal is corrupt ({e.Message}); inspect the output folder, then delete it.");
+        }
+    }
+
+    private sealed record Move(string From, string To);
+
+    private sealed record Journal(string RunId, IReadOnlyList<Move> Moves, string? PendingState, string StatePath);
+}

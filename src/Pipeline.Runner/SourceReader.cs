@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using DuckDB.NET.Data;
+
+namespace Pipeline.Runner;
+
+/// <summary>What reading one source did.</summary>
+public sealed record SourceResult(string Name, string Directory, int FilesListed, int FilesRead, long Rows, long Malformed);
+
+/// <summary>
+/// Reads a source's files into a typed DuckDB table named after the source's relation. The fast path is DuckDB's
+/// own reader with strict casts; only when that fails (a malformed line, a value of the wrong type) does the reader
+/// switch to a row-by-row path that keeps the good rows and sets the malformed ones aside, counted and quarantined,
+/// so one bad row never fails the run and never disappears silently.
+/// </summary>
+internal sealed class SourceReader
+{
+    private static readonly string[] JsonExtensions = { ".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz", ".ndjson.gz" };
+    private static readonly string[] CsvExtensions = { ".csv", ".csv.gz", ".tsv", ".txt" };
+    private static readonly string[] ParquetExtensions = { ".parquet" };
+
+    private readonly DuckDBConnection _connection;
+
+    public SourceReader(DuckDBConnection connection) => _connection = connection;
+
+    public SourceResult Read(LocalSource source, LocalLocation location, BookmarkState seen, BookmarkState next, string malformedDirectory)
+    {
+        if (location.Format == "orc")
+        {
+            throw new RunnerException($"Source {source.Name}: ORC files cannot be read by the local engine (DuckDB has no ORC reader); convert the sample data to Parquet.");
+        }
+
+        if (!Directory.Exists(location.Directory))
+        {
+            throw new RunnerException($"Source {source.Name}: folder {location.Directory} does not exist. Put sample data there or map the source in {LocalConfig.FileName}.");
+        }
+
+        var listed = ListFiles(location.Directory, location.Format);
+        var toRead = new List<string>();
+        foreach (var file in listed)
+        {
+            var key = Path.GetRelativePath(location.Directory, file).Replace('\\', '/');
+            var stamp = FileStamp.Of(file);
+            next.Record(source.Name, key, stamp);
+            if (!source.Bookmarked || !seen.IsProcessed(source.Name, key, stamp))
+            {
+                toRead.Add(file);
+            }
+        }
+
+        if (toRead.Count == 0)
+        {
+            _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(source.Relation)} AS SELECT {TypedNulls(source.Columns)} WHERE false");
+            return new SourceResult(source.Name, location.Directory, listed.Count, 0, 0, 0);
+        }
+
+        var hiveKeys = HiveKeys(location.Directory, toRead);
+        long malformed = 0;
+        try
+        {
+            ReadStrict(source, location.Format, toRead, hiveKeys);
+        }
+        catch (DuckDBException)
+        {
+            malformed = ReadTolerant(source, location.Format, toRead, hiveKeys, malformedDirectory);
+        }
+
+        return new SourceResult(source.Name, location.Directory, listed.Count, toRead.Count, _connection.Count(source.Relation), malformed);
+    }
+
+    internal static List<string> ListFiles(string directory, string format)
+    {
+        var extensions = format switch
+        {
+            "json" => JsonExtensions,
+            "csv" => CsvExtensions,
+            "parquet" => ParquetExtensions,
+            _ => throw new RunnerException($"Format '{format}' cannot be read locally."),
+        };
+
+        return Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(directory, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.') || part.StartsWith('_')))
+            .Where(f => extensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Hive-style partition folders (<c>year=2024/</c>) shared by every file: their keys become columns.</summary>
+    internal static List<string> HiveKeys(string root, IReadOnlyList<string> files)
+    {
+        List<string>? common = null;
+        foreach (var file in files)
+        {
+            var keys = Path.GetRelativePath(root, Path.GetDirectoryName(file)!)
+                .Split(Path.DirectorySeparatorChar)
+                .Where(part => part.Contains('='))
+                .Select(part => part.Substring(0, part.IndexOf('=')))
+                .ToList();
+            common = common is null ? keys : common.Intersect(keys, StringComparer.Ordinal).ToList();
+        }
+
+        return common ?? new List<string>();
+    }
+
+    private void ReadStrict(LocalSource source, string format, IReadOnlyList<string> files, IReadOnlyList<string> hiveKeys)
+    {
+        var reader = format switch
+        {
+            "json" => $"read_json({Duck.PathList(files)}, format='newline_delimited', columns={{{JsonColumns(source, hiveKeys)}}}, hive_partitioning={Bool(hiveKeys.Count > 0)})",
+            "csv" => $"read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, union_by_name=true, hive_partitioning={Bool(hiveKeys.Count > 0)})",
+            _ => $"read_parquet({Duck.PathList(files)}, union_by_name=true, hive_partitioning={Bool(hiveKeys.Count > 0)})",
+        };
+
+        var available = Columns(reader);
+        var select = new StringBuilder();
+        foreach (var column in source.Columns)
+        {
+            select.Append(select.Length == 0 ? "" : ", ");
+            select.Append(available.Contains(column.Name)
+                ? $"CAST({Duck.Identifier(column.Name)} AS {column.Type}) AS {Duck.Identifier(column.Name)}"
+                : $"CAST(NULL AS {column.Type}) AS {Duck.Identifier(column.Name)}");
+        }
+
+        _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(source.Relation)} AS SELECT {select} FROM {reader}{Where(source)}");
+    }
+
+    /// <summary>The row-by-row path: returns how many rows were malformed, after writing them to the quarantine folder.</summary>
+    private long ReadTolerant(LocalSource source, string format, IReadOnlyList<string> files, IReadOnlyList<string> hiveKeys, string malformedDirectory)
+    {
+        var raw = "raw_" + source.Relation;
+        Func<string, string> value;
+        Func<string, string> present;
+        string valid;
+        switch (format)
+        {
+            case "json":
+                // One row per line, whatever it holds; json_valid tells lines that are not JSON at all.
+                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS " +
+                    $"SELECT filename, line FROM (SELECT filename, unnest(string_split(replace(content, chr(13), ''), chr(10))) AS line FROM read_text({Duck.PathList(files)})) WHERE trim(line) <> ''");
+                valid = "json_valid(line)";
+                value = column => $"(line ->> {Duck.Literal("$." + JsonPathKey(column))})";
+                present = column => $"(json_valid(line) AND json_type(line, {Duck.Literal("$." + JsonPathKey(column))}) NOT IN ('NULL') )";
+                break;
+            case "csv":
+                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, to_json(columns(*)) AS line FROM read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, filename=true, ignore_errors=true, store_rejects=true)");
+                valid = "true";
+                value = column => Duck.Identifier(column);
+                present = column => $"({Duck.Identifier(column)} IS NOT NULL)";
+                break;
+            default:
+                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, filename AS filename, CAST(to_json(columns(*)) AS VARCHAR) AS line FROM read_parquet({Duck.PathList(files)}, union_by_name=true, filename=true)");
+                valid = "true";
+                value = column => Duck.Identifier(column);
+                present = column => $"({Duck.Identifier(column)} IS NOT NULL)";
+                break;
+        }
+
+        var rawColumns = Columns($"(SELECT * FROM {Duck.Identifier(raw)})");
+        var typed = new StringBuilder();
+        var problems = new List<string>();
+        foreach (var column in source.Columns)
+        {
+            string expression;
+            if (hiveKeys.Contains(column.Name))
+            {
+                expression = $"TRY_CAST(regexp_extract(filename, {Duck.Literal("[/\\\\]" + column.Name + "=([^/\\\\]*)")}, 1) AS {column.Type})";
+            }
+            else if (format == "json" || rawColumns.Contains(column.Name))
+            {
+                expression = $"TRY_CAST({value(column.Name)} AS {column.Type})";
+                problems.Add($"CASE WHEN {present(column.Name)} AND {expression} IS NULL THEN {Duck.Literal(column.Name + ": not a " + column.Type)} END");
+            }
+            else
+            {
+                expression = $"CAST(NULL AS {column.Type})";
+            }
+
+            typed.Append(typed.Length == 0 ? "" : ", ").Append(expression).Append(" AS ").Append(Duck.Identifier(column.Name));
+        }
+
+        var reason = $"CASE WHEN NOT ({valid}) THEN 'not valid JSON' ELSE concat_ws('; ', {(problems.Count == 0 ? "NULL" : string.Join(", ", problems))}) END";
+        var checkedTable = "checked_" + source.Relation;
+        _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(checkedTable)} AS SELECT {typed}, filename AS __file, line AS __line, nullif({reason}, '') AS __reason FROM {Duck.Identifier(raw)}");
+
+        var columnList = string.Join(", ", source.Columns.Select(c => Duck.Identifier(c.Name)));
+        _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(source.Relation)} AS SELECT {columnList} FROM {Duck.Identifier(checkedTable)} WHERE __reason IS NULL{And(source)}");
+
+        var malformedRows = $"SELECT __file AS file, __line AS line, __reason AS reason FROM {Duck.Identifier(checkedTable)} WHERE __reason IS NOT NULL";
+        if (format == "csv" && RejectTableExists())
+        {
+            malformedRows += " UNION ALL SELECT CAST(file_id AS VARCHAR) AS file, csv_line AS line, error_message AS reason FROM reject_errors";
+        }
+
+        var count = _connection.Scalar<long>($"SELECT count(*) FROM ({malformedRows})");
+        if (count > 0)
+        {
+            Directory.CreateDirectory(malformedDirectory);
+            var target = Path.Combine(malformedDirectory, source.Relation + ".jsonl");
+            _connection.Execute($"COPY ({malformedRows}) TO {Duck.Literal(target)} (FORMAT JSON)");
+        }
+
+        _connection.Execute($"DROP TABLE {Duck.Identifier(raw)}; DROP TABLE {Duck.Identifier(checkedTable)}");
+        return count;
+    }
+
+    private bool RejectTableExists() =>
+        _connection.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0;
+
+    private HashSet<string> Columns(string relation)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in _connection.Rows($"DESCRIBE SELECT * FROM {relation}"))
+        {
+            names.Add((string)row[0]!);
+        }
+
+        return names;
+    }
+
+    private static string JsonColumns(LocalSource source, IReadOnlyList<string> hiveKeys) =>
+        string.Join(", ", source.Columns.Where(c => !hiveKeys.Contains(c.Name)).Select(c => Duck.Literal(c.Name) + ": " + Duck.Literal(c.Type)));
+
+    private static string CsvOptions(LocalSource source) =>
+        $"header={Bool(source.CsvHeader)}, delim={Duck.Literal(source.CsvDelimiter)}, quote={Duck.Literal(source.CsvQuote)}";
+
+    private static string TypedNulls(IReadOnlyList<LocalColumn> columns) =>
+        string.Join(", ", columns.Select(c => $"CAST(NULL AS {c.Type}) AS {Duck.Identifier(c.Name)}"));
+
+    private static string JsonPathKey(string column) => "\"" + column.Replace("\"", "\\\"") + "\"";
+
+    private static string Where(LocalSource source) => source.PushDownPredicate is { Length: > 0 } p ? " WHERE " + p : "";
+
+    private static string And(LocalSource source) => source.PushDownPredicate is { Length: > 0 } p ? " AND (" + p + ")" : "";
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}
