@@ -45,11 +45,12 @@ public sealed class BookmarkStore
         }
     }
 
-    /// <summary>Writes the state next to its final place; the publish step moves it there.</summary>
-    public string WritePending(BookmarkState state, string runId)
+    /// <summary>Writes the new state into the run's staging folder; the publish step moves it into place.</summary>
+    public string WritePending(BookmarkState state, string stagingDirectory)
     {
+        Directory.CreateDirectory(stagingDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var pending = _path + ".pending-" + runId;
+        var pending = Path.Combine(stagingDirectory, "bookmarks.json");
         File.WriteAllText(pending, JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }));
         return pending;
     }

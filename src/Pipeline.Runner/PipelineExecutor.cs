@@ -62,6 +62,14 @@ public sealed class PipelineExecutor
                 report.Sources.Add(result);
             }
 
+            if (plan.Sources.Count > 0 && plan.Sources.All(s => s.Bookmarked) && report.Sources.All(s => s.FilesRead == 0))
+            {
+                // Every source is bookmarked and nothing is new: an incremental run with no input is a no-op, not a
+                // dataset of zero rows to check against "RowCount > 0" and publish.
+                report.Note = "no new input since the last run (bookmarks); nothing to do";
+                return Finish(report, clock);
+            }
+
             if (report.Sources.Any(s => s.Malformed > 0))
             {
                 outputs.Add((Path.Combine(staging, "malformed"), Path.Combine(_locations.OutputRoot, "_malformed", plan.Job, runId)));
@@ -93,7 +101,7 @@ public sealed class PipelineExecutor
             }
 
             _progress?.Invoke("publishing");
-            var pending = plan.Bookmarks ? bookmarks.WritePending(next, runId) : null;
+            var pending = plan.Bookmarks ? bookmarks.WritePending(next, Path.Combine(staging, "state")) : null;
             publisher.Commit(runId, outputs, pending, bookmarks.FilePath);
         }
         catch (Exception e) when (e is RunnerException or DuckDBException or IOException or UnauthorizedAccessException)
@@ -164,7 +172,29 @@ public sealed class PipelineExecutor
             options += ", HEADER true";
         }
 
-        if (partitionKeys.Count > 0)
+        if (partitionKeys.Count > 0 && duckFormat == "JSON")
+        {
+            // DuckDB cannot partition JSON output itself: one COPY per partition, into the same key=value folders.
+            var keyList = string.Join(", ", partitionKeys.Select(k => $"CAST({Duck.Identifier(k)} AS VARCHAR)"));
+            var index = 0;
+            foreach (var values in connection.Rows($"SELECT DISTINCT {keyList} FROM ({query}) ORDER BY ALL"))
+            {
+                var folder = directory;
+                var where = new List<string>();
+                for (var i = 0; i < partitionKeys.Count; i++)
+                {
+                    var value = values[i] as string;
+                    folder = Path.Combine(folder, partitionKeys[i] + "=" + (value is null ? "__HIVE_DEFAULT_PARTITION__" : Uri.EscapeDataString(value)));
+                    where.Add(value is null ? $"{Duck.Identifier(partitionKeys[i])} IS NULL" : $"CAST({Duck.Identifier(partitionKeys[i])} AS VARCHAR) = {Duck.Literal(value)}");
+                }
+
+                Directory.CreateDirectory(folder);
+                var columns = string.Join(", ", partitionKeys.Select(Duck.Identifier));
+                var file = Path.Combine(folder, $"part-{runId}-{index++}{extension}{(codec == "gzip" ? ".gz" : "")}");
+                connection.Execute($"COPY (SELECT * EXCLUDE ({columns}) FROM ({query}) WHERE {string.Join(" AND ", where)}) TO {Duck.Literal(file)} ({options})");
+            }
+        }
+        else if (partitionKeys.Count > 0)
         {
             var keys = string.Join(", ", partitionKeys.Select(Duck.Identifier));
             connection.Execute($"COPY ({query}) TO {Duck.Literal(directory)} ({options}, PARTITION_BY ({keys}), FILENAME_PATTERN {Duck.Literal("part-" + runId + "-{i}")}, FILE_EXTENSION {Duck.Literal(extension.TrimStart('.'))}, OVERWRITE_OR_IGNORE true)");

@@ -24,8 +24,15 @@ public sealed class Publisher
         _job = job;
     }
 
-    /// <summary>Test hook: called at named points of a publish; throwing there simulates a crash at that point.</summary>
-    internal static Action<string>? FaultPoint { get; set; }
+    [ThreadStatic]
+    private static Action<string>? s_faultPoint;
+
+    /// <summary>Test hook (per thread): called at named points of a publish; throwing there simulates a crash at that point.</summary>
+    internal static Action<string>? FaultPoint
+    {
+        get => s_faultPoint;
+        set => s_faultPoint = value;
+    }
 
     private string JournalPath => Path.Combine(_stateRoot, "journal", _job + ".json");
 
@@ -44,16 +51,6 @@ public sealed class Publisher
             message = $"completed the publish of run {journal.RunId}, which was interrupted after its commit point";
         }
 
-        // A pending bookmark state with no journal belongs to a run that never reached its commit point.
-        var bookmarks = Path.Combine(_stateRoot, "bookmarks");
-        if (Directory.Exists(bookmarks))
-        {
-            foreach (var pending in Directory.GetFiles(bookmarks, _job + ".json.pending-*"))
-            {
-                File.Delete(pending);
-            }
-        }
-
         if (Directory.Exists(StagingRoot))
         {
             var leftovers = Directory.GetDirectories(StagingRoot);
@@ -68,7 +65,10 @@ public sealed class Publisher
         return message;
     }
 
-    /// <summary>Moves every staged file to its target (same relative path) and installs the pending state.</summary>
+    /// <summary>
+    /// Moves every staged file to its target (same relative path) and installs the pending state, which lives in the
+    /// staging folder too, so a run that dies before its commit point leaves nothing behind but staging.
+    /// </summary>
     public void Commit(string runId, IReadOnlyList<(string StagedDirectory, string TargetDirectory)> outputs, string? pendingState, string statePath)
     {
         var moves = new List<Move>();

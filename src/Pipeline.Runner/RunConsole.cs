@@ -98,6 +98,11 @@ internal sealed class RunConsole
             _console.MarkupLine($"  {Markup.Escape(sink.Name)}: {N(sink.RowsWritten)} rows → {Markup.Escape(sink.Directory)}{quarantine}");
         }
 
+        if (report.Note is { } note)
+        {
+            _console.MarkupLine($"  {Markup.Escape(note)}");
+        }
+
         var malformed = report.Sources.Sum(s => s.Malformed);
         if (malformed > 0)
         {

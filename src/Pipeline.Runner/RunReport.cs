@@ -23,6 +23,9 @@ public sealed class RunReport
 
     public string? Recovery { get; set; }
 
+    /// <summary>Something worth telling that is not an error (e.g. nothing new to process).</summary>
+    public string? Note { get; set; }
+
     public List<SourceResult> Sources { get; } = new();
 
     public List<StageResult> Stages { get; } = new();

@@ -139,19 +139,19 @@ internal sealed class SourceReader
             case "json":
                 // One row per line, whatever it holds; json_valid tells lines that are not JSON at all.
                 _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS " +
-                    $"SELECT filename, line FROM (SELECT filename, unnest(string_split(replace(content, chr(13), ''), chr(10))) AS line FROM read_text({Duck.PathList(files)})) WHERE trim(line) <> ''");
-                valid = "json_valid(line)";
+                    $"SELECT filename, line, json_valid(line) AS __ok FROM (SELECT filename, unnest(string_split(replace(content, chr(13), ''), chr(10))) AS line FROM read_text({Duck.PathList(files)})) WHERE trim(line) <> ''");
+                valid = "__ok";
                 value = column => $"(line ->> {Duck.Literal("$." + JsonPathKey(column))})";
-                present = column => $"(json_valid(line) AND json_type(line, {Duck.Literal("$." + JsonPathKey(column))}) NOT IN ('NULL') )";
+                present = column => $"(json_type(line, {Duck.Literal("$." + JsonPathKey(column))}) NOT IN ('NULL'))";
                 break;
             case "csv":
-                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, to_json(columns(*)) AS line FROM read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, filename=true, ignore_errors=true, store_rejects=true)");
+                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, to_json(columns(*)) AS line, true AS __ok FROM read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, filename=true, ignore_errors=true, store_rejects=true)");
                 valid = "true";
                 value = column => Duck.Identifier(column);
                 present = column => $"({Duck.Identifier(column)} IS NOT NULL)";
                 break;
             default:
-                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, filename AS filename, CAST(to_json(columns(*)) AS VARCHAR) AS line FROM read_parquet({Duck.PathList(files)}, union_by_name=true, filename=true)");
+                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, CAST(to_json(columns(*)) AS VARCHAR) AS line, true AS __ok FROM read_parquet({Duck.PathList(files)}, union_by_name=true, filename=true)");
                 valid = "true";
                 value = column => Duck.Identifier(column);
                 present = column => $"({Duck.Identifier(column)} IS NOT NULL)";
@@ -181,9 +181,13 @@ internal sealed class SourceReader
             typed.Append(typed.Length == 0 ? "" : ", ").Append(expression).Append(" AS ").Append(Duck.Identifier(column.Name));
         }
 
-        var reason = $"CASE WHEN NOT ({valid}) THEN 'not valid JSON' ELSE concat_ws('; ', {(problems.Count == 0 ? "NULL" : string.Join(", ", problems))}) END";
+        // Lines that are not JSON at all never reach the JSON functions (they would raise): the filter runs first.
+        var reason = $"concat_ws('; ', {(problems.Count == 0 ? "NULL" : string.Join(", ", problems))})";
         var checkedTable = "checked_" + source.Relation;
-        _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(checkedTable)} AS SELECT {typed}, filename AS __file, line AS __line, nullif({reason}, '') AS __reason FROM {Duck.Identifier(raw)}");
+        var nulls = string.Join(", ", source.Columns.Select(c => $"CAST(NULL AS {c.Type}) AS {Duck.Identifier(c.Name)}"));
+        _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(checkedTable)} AS " +
+            $"SELECT {typed}, filename AS __file, line AS __line, nullif({reason}, '') AS __reason FROM {Duck.Identifier(raw)} WHERE {valid} " +
+            $"UNION ALL SELECT {nulls}, filename AS __file, line AS __line, 'not valid JSON' AS __reason FROM {Duck.Identifier(raw)} WHERE NOT ({valid})");
 
         var columnList = string.Join(", ", source.Columns.Select(c => Duck.Identifier(c.Name)));
         _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(source.Relation)} AS SELECT {columnList} FROM {Duck.Identifier(checkedTable)} WHERE __reason IS NULL{And(source)}");

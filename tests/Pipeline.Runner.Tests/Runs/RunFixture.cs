@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using DuckDB.NET.Data;
+
+namespace Pipeline.Runner.Tests.Runs;
+
+/// <summary>A temporary input/output pair, the plans of this test assembly and of the example, and helpers to inspect output.</summary>
+internal sealed class RunFixture : IDisposable
+{
+    public RunFixture()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "pipeline-runner-tests", Guid.NewGuid().ToString("N"));
+        Input = Path.Combine(Root, "in");
+        Output = Path.Combine(Root, "out");
+        Directory.CreateDirectory(Input);
+    }
+
+    public string Root { get; }
+
+    public string Input { get; }
+
+    public string Output { get; }
+
+    public static IReadOnlyList<LocalPlan> ExamplePlans { get; } = PipelineDiscovery.FromAssembly(typeof(RetailLake.OrdersDaily).Assembly);
+
+    public static IReadOnlyList<LocalPlan> TestPlans { get; } = PipelineDiscovery.FromAssembly(typeof(RunFixture).Assembly);
+
+    public static LocalPlan Plan(string job) => ExamplePlans.Concat(TestPlans).Single(p => p.Job == job);
+
+    /// <summary>The example's sample data, copied so tests can add and break files.</summary>
+    public void CopyExampleData()
+    {
+        var source = Path.Combine(RepositoryRoot(), "examples", "RetailLake", "data");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(Input, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public LocationResolver ExampleResolver() => new(
+        new LocalConfig
+        {
+            BaseDirectory = Root,
+            Locations = new(StringComparer.Ordinal) { ["s3://acme-raw/orders/"] = "raw/orders/" },
+            Tables = new(StringComparer.Ordinal)
+            {
+                ["retail.customers"] = new LocalTable("catalog/customers", "csv"),
+                ["retail_curated.orders"] = new LocalTable("catalog/orders", "json"),
+            },
+        },
+        ExamplePlans,
+        Input,
+        Output);
+
+    public LocationResolver TestResolver() => new(new LocalConfig { BaseDirectory = Root }, TestPlans, Input, Output);
+
+    public void WriteLines(string relativePath, params string[] lines)
+    {
+        var path = Path.Combine(Input, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+    }
+
+    /// <summary>Rows of every Parquet file under a folder of the output (hive partition columns included).</summary>
+    public long CountParquet(string relativeDirectory, string where = "true")
+    {
+        var directory = Path.Combine(Output, relativeDirectory);
+        if (!Directory.Exists(directory) || !Directory.EnumerateFiles(directory, "*.parquet", SearchOption.AllDirectories).Any())
+        {
+            return 0;
+        }
+
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM read_parquet('{directory.Replace("'", "''")}/**/*.parquet', hive_partitioning=true) WHERE {where}";
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    /// <summary>Every file under the output except the runner's own state, with its bytes, for before/after comparisons.</summary>
+    public SortedDictionary<string, string> Snapshot()
+    {
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(Output))
+        {
+            return files;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Output, file).Replace('\\', '/');
+            if (!relative.StartsWith(".pipeline/staging", StringComparison.Ordinal))
+            {
+                files[relative] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+            }
+        }
+
+        return files;
+    }
+
+    public void Dispose()
+    {
+        Publisher.FaultPoint = null;
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public static string RepositoryRoot([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+}
