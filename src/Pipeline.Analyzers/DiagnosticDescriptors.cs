@@ -129,12 +129,24 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0}",
         description: "Schema properties map to Spark types: string, numbers, decimal, bool, dates, nested records and lists.");
 
+    public static readonly DiagnosticDescriptor PipelineDependencyCycle = new(
+        id: DiagnosticIds.PipelineDependencyCycle,
+        title: "Cycle in the pipeline dependency graph",
+        messageFormat: "Pipeline '{0}' is part of a dependency cycle: {1}; a Glue workflow with conditional triggers can never start it",
+        category: DiagnosticCategories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A pipeline depends on another when it reads that pipeline's sink table or a path under its sink path. Conditional triggers fire on their predecessors' success, so a cycle never starts.",
+        helpLinkUri: HelpLink(DiagnosticIds.PipelineDependencyCycle),
+        customTags: new[] { WellKnownDiagnosticTags.NotConfigurable, WellKnownDiagnosticTags.CompilationEnd });
+
     /// <summary>All descriptors, for the analyzers' <c>SupportedDiagnostics</c> lookups and the tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidSetting, NoTimeout, TimeoutTooLong, WorkersOutOfRange, InvalidWorkerType, UnsupportedGlueVersion,
         InvalidPartitionKey, UnknownQualityColumn, InvalidDqdl, InvalidCron, InvalidName, InvalidS3Uri, MissingRequiredTag,
         UntranslatableExpression, UnboundInput, StageCycle, NotPartial, QuarantineWithoutPath, NotAQuery, UnsupportedColumnType,
+        PipelineDependencyCycle,
     };
 
     /// <summary>The documentation page of a rule.</summary>

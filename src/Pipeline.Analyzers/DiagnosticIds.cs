@@ -28,4 +28,5 @@ internal static class DiagnosticIds
     public const string NotAQuery = ParserRuleIds.NotAQuery;
     public const string UnsupportedColumnType = ParserRuleIds.UnsupportedColumnType;
     public const string MissingRequiredTag = "PIPE041";
+    public const string PipelineDependencyCycle = "PIPE034";
 }

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pipeline.Generators.Emit;
+using Pipeline.Generators.Helpers;
 using Pipeline.Generators.Model;
 using Pipeline.Generators.Parsing;
 
@@ -34,15 +35,23 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(outputs, static (spc, output) =>
             spc.AddSource(CSharpEmitter.HintName(output.Spec), CSharpEmitter.Emit(output.Spec, output.Artifacts)));
 
-        var hasPipelines = specs.Collect()
-            .Select(static (all, _) => !all.IsEmpty)
-            .WithTrackingName(TrackingNames.HasPipelines);
+        // Project level: the assembly's stack attributes, reduced to an equatable value at once, and all pipelines.
+        var stackAttributes = context.CompilationProvider
+            .Select(static (compilation, ct) => StackParser.ReadAttributes(compilation.Assembly, ct))
+            .WithTrackingName(TrackingNames.StackAttributes);
 
-        context.RegisterSourceOutput(hasPipelines, static (spc, any) =>
+        var sharedArtifacts = specs.Collect()
+            .Combine(stackAttributes)
+            .Select(static (pair, _) => pair.Left.IsEmpty ? null : StackParser.Build(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Stack)
+            .Select(static (stack, _) => stack is null ? EquatableArray<Artifact>.Empty : ArtifactEmitter.EmitShared(stack))
+            .WithTrackingName(TrackingNames.SharedArtifacts);
+
+        context.RegisterSourceOutput(sharedArtifacts, static (spc, artifacts) =>
         {
-            if (any)
+            if (!artifacts.IsEmpty)
             {
-                spc.AddSource("Pipeline.Shared.g.cs", CSharpEmitter.EmitShared(ArtifactEmitter.EmitShared()));
+                spc.AddSource("Pipeline.Shared.g.cs", CSharpEmitter.EmitShared(artifacts));
             }
         });
     }

@@ -6,5 +6,7 @@ internal static class TrackingNames
     public const string Parse = nameof(Parse);
     public const string Specs = nameof(Specs);
     public const string Artifacts = nameof(Artifacts);
-    public const string HasPipelines = nameof(HasPipelines);
+    public const string StackAttributes = nameof(StackAttributes);
+    public const string Stack = nameof(Stack);
+    public const string SharedArtifacts = nameof(SharedArtifacts);
 }

@@ -28,8 +28,10 @@ public class GeneratorOutputTests
         var spec = ParseSpec(output, className);
         var artifacts = ArtifactEmitter.Emit(spec);
 
-        // The C# baseline keeps only the type part: the artifact texts have their own baselines below.
+        // The C# baseline keeps only the type part: the artifact texts and the local plan have their own baselines below.
         Baseline.Verify(test, hint, StripArtifactAttributes(csharp));
+        Assert.Contains(SymbolDisplayLiteral(LocalPlanEmitter.Emit(spec)), csharp);
+        Baseline.Verify(test, "local-plan.json", LocalPlanEmitter.Emit(spec));
         foreach (var artifact in artifacts)
         {
             Assert.Contains(SymbolDisplayLiteral(CSharpEmitter.ArtifactKeyPrefix + artifact.Path), csharp);
@@ -47,7 +49,8 @@ public class GeneratorOutputTests
     {
         var (_, output, _) = GeneratorHarness.Run(TestPipelines.Records, TestPipelines.OrdersDaily);
         var spec = ParseSpec(output, "Shop.OrdersDaily");
-        var expected = ArtifactEmitter.Emit(spec).Concat(ArtifactEmitter.EmitShared()).ToDictionary(a => CSharpEmitter.ArtifactKeyPrefix + a.Path, a => a.Content);
+        var stack = StackParser.Build(System.Collections.Immutable.ImmutableArray.Create(spec), StackParser.ReadAttributes(output.Assembly, CancellationToken.None));
+        var expected = ArtifactEmitter.Emit(spec).Concat(ArtifactEmitter.EmitShared(stack)).ToDictionary(a => CSharpEmitter.ArtifactKeyPrefix + a.Path, a => a.Content);
 
         var metadata = output.Assembly.GetAttributes()
             .Where(a => a.AttributeClass?.Name == "AssemblyMetadataAttribute")
@@ -119,5 +122,5 @@ public class GeneratorOutputTests
     private static string StripArtifactAttributes(string csharp) =>
         string.Join("\n", csharp.Split('\n').Select(line => line.StartsWith("[assembly: global::System.Reflection.AssemblyMetadataAttribute(", System.StringComparison.Ordinal)
             ? line.Substring(0, line.IndexOf(", ", System.StringComparison.Ordinal)) + ", ...)]"
-            : line));
+            : line.Contains("\\\"formatVersion\\\"", System.StringComparison.Ordinal) ? line.Substring(0, line.IndexOf('"')) + "<local plan: local-plan.json>);" : line));
 }

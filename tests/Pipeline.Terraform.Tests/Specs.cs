@@ -108,6 +108,34 @@ internal static class Specs
 
     public static PipelineSpec[] All() => new[] { OrdersDaily(), CustomerRevenue() };
 
+    /// <summary>The stack of <see cref="All"/>: a declared raw zone (crawled), a curated zone, the rest inferred.</summary>
+    public static StackSpec Stack() => Stack(All());
+
+    public static StackSpec Stack(params PipelineSpec[] pipelines) => Pipeline.Generators.Parsing.StackParser.Build(
+        System.Collections.Immutable.ImmutableArray.Create(pipelines),
+        new Pipeline.Generators.Parsing.StackAttributes(
+            new StackSettings("acme-lake", "data-platform", "cc-1234", 90, 90, 30, 365),
+            A(new ZoneSpec("curated", "acme-curated", true, true, null, null), new ZoneSpec("raw", "acme-raw", true, true, "raw_db", "cron(0 1 * * ? *)")),
+            Pipeline.Generators.Parsing.StackParser.DefaultEnvironments().ToEquatableArray()));
+
+    /// <summary>Every file of the module for <see cref="All"/>: path → text.</summary>
+    public static System.Collections.Generic.Dictionary<string, string> Module(params PipelineSpec[] pipelines)
+    {
+        pipelines = pipelines.Length == 0 ? All() : pipelines;
+        var files = new System.Collections.Generic.Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var artifact in Pipeline.Generators.Emit.TerraformEmitter.EmitStack(Stack(pipelines)))
+        {
+            files[artifact.Path] = artifact.Content;
+        }
+
+        foreach (var spec in pipelines)
+        {
+            files[Pipeline.Generators.Emit.TerraformEmitter.TerraformPath(spec)] = Pipeline.Generators.Emit.TerraformEmitter.EmitPipeline(spec);
+        }
+
+        return files;
+    }
+
     public static string Name(PipelineSpec spec) => spec.Job.Name;
 
     public static PipelineSpec ByName(string name) => All().Single(s => s.Job.Name == name);

@@ -17,7 +17,11 @@ public class TerraformEmitterTests
 
     private static JsonObject Pipeline(string name) => TerraformChecks.Parse(TerraformEmitter.EmitPipeline(Specs.ByName(name)));
 
-    private static JsonObject Shared() => TerraformChecks.Parse(TerraformEmitter.EmitShared());
+    private static JsonObject Shared() => TerraformChecks.Parse(Specs.Module()["terraform/main.tf.json"]);
+
+    /// <summary>Every .tf.json file of the module (shared files and both pipelines).</summary>
+    internal static List<JsonObject> ModuleFiles() =>
+        Specs.Module().Where(p => p.Key.EndsWith(".tf.json", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => TerraformChecks.Parse(p.Value)).ToList();
 
     private static JsonObject Resource(JsonObject file, string type, string name) =>
         file["resource"]?[type]?[name] as JsonObject ?? throw new Xunit.Sdk.XunitException($"missing resource {type}.{name}");
@@ -41,8 +45,13 @@ public class TerraformEmitterTests
     }
 
     [Fact]
-    public void Shared_matches_baseline() =>
-        Baseline.AssertMatches(TerraformEmitter.EmitShared(), nameof(Shared_matches_baseline), "main.tf.json");
+    public void Shared_matches_baseline()
+    {
+        foreach (var artifact in TerraformEmitter.EmitStack(Specs.Stack()))
+        {
+            Baseline.AssertMatches(artifact.Content, nameof(Shared_matches_baseline), artifact.Path.Replace("terraform/", "").Replace('/', '_'));
+        }
+    }
 
     // ------------------------------------------------------------ validity against the provider and the API
 
@@ -51,7 +60,7 @@ public class TerraformEmitterTests
     public void Outputs_parse_as_json_and_are_pure_ascii(string name)
     {
         var spec = Specs.ByName(name);
-        foreach (var text in new[] { TerraformEmitter.EmitPipeline(spec), TerraformEmitter.EmitShared(), DashboardEmitter.Emit(spec) })
+        foreach (var text in Specs.Module().Values.Append(DashboardEmitter.Emit(spec)))
         {
             using var _ = JsonDocument.Parse(text);
             Assert.All(text, c => Assert.True(c == '\n' || (c >= 0x20 && c <= 0x7E), $"U+{(int)c:X4}"));
@@ -67,7 +76,10 @@ public class TerraformEmitterTests
         var file = Pipeline(name);
         Assert.True(((JsonObject)file["resource"]!).Count >= 8);
         Assert.Empty(TerraformChecks.UndocumentedArguments(file, SharedReference.TerraformDocs));
-        Assert.Empty(TerraformChecks.UndocumentedArguments(Shared(), SharedReference.TerraformDocs));
+        foreach (var shared in ModuleFiles())
+        {
+            Assert.Empty(TerraformChecks.UndocumentedArguments(shared, SharedReference.TerraformDocs));
+        }
     }
 
     [Theory]
@@ -87,7 +99,8 @@ public class TerraformEmitterTests
         Assert.Equal("glueetl", job["command"]!["name"]!.GetValue<string>());
         var timeout = job["timeout"]!.GetValue<int>();
         Assert.InRange(timeout, 1, 10079);
-        Assert.InRange(job["number_of_workers"]!.GetValue<int>(), 2, 1000);
+        Assert.Equal("${var." + Specs.ByName(name).Job.Identifier + "_number_of_workers}", job["number_of_workers"]!.GetValue<string>());
+        Assert.InRange(Pipeline(name)["variable"]![Specs.ByName(name).Job.Identifier + "_number_of_workers"]!["default"]!.GetValue<int>(), 2, 1000);
         Assert.InRange(job["max_retries"]!.GetValue<int>(), 0, 10);
         Assert.InRange(job["execution_property"]!["max_concurrent_runs"]!.GetValue<int>(), 1, 1000);
         Assert.NotNull(job["security_configuration"]);
@@ -98,19 +111,19 @@ public class TerraformEmitterTests
     [MemberData(nameof(Pipelines))]
     public void Every_reference_resolves_and_there_are_no_cycles(string name)
     {
-        var files = new List<JsonObject> { Shared(), Pipeline(name) };
+        var files = TerraformEmitterTests.ModuleFiles();
         Assert.Empty(TerraformChecks.UnresolvedReferences(files));
         Assert.Empty(TerraformChecks.Cycles(files));
-        var references = TerraformChecks.Dependencies(files[1]).ToList();
+        var references = TerraformChecks.Dependencies(Pipeline(name)).ToList();
         Assert.Contains("var.aws_region", references);
-        Assert.Contains("var.artifacts_bucket", references);
+        Assert.Contains("local.scripts_bucket", references);
+        Assert.Contains("aws_kms_key.stack", references);
     }
 
     [Fact]
     public void All_pipelines_and_the_shared_file_form_one_module_without_duplicates()
     {
-        var files = new List<JsonObject> { Shared() };
-        files.AddRange(Specs.All().Select(s => TerraformChecks.Parse(TerraformEmitter.EmitPipeline(s))));
+        var files = ModuleFiles();
         var addresses = new List<string>();
         foreach (var file in files)
         {
@@ -130,7 +143,8 @@ public class TerraformEmitterTests
 
         Assert.Equal(addresses.Count, addresses.Distinct().Count());
         Assert.Empty(TerraformChecks.UnresolvedReferences(files));
-        Assert.DoesNotContain(addresses, a => a.StartsWith("resource.aws_glue_catalog_database.", StringComparison.Ordinal));
+        Assert.Contains("resource.aws_glue_catalog_database.curated", addresses);
+        Assert.Contains("resource.aws_glue_catalog_database.marts", addresses);
     }
 
     [Fact]
@@ -143,7 +157,7 @@ public class TerraformEmitterTests
         Assert.Equal("${var.aws_region}", shared["provider"]!["aws"]!["region"]!.GetValue<string>());
         Assert.NotEmpty(shared["provider"]!["aws"]!["default_tags"]!["tags"]!.AsObject());
         var variables = shared["variable"]!.AsObject();
-        foreach (var name in new[] { "aws_region", "environment", "artifacts_bucket", "log_retention_days", "aws_account_id", "aws_partition" })
+        foreach (var name in new[] { "aws_region", "environment", "scripts_bucket", "temp_bucket", "log_bucket", "bucket_acme_raw", "schedules_enabled", "aws_account_id", "aws_partition" })
         {
             var variable = variables[name]!.AsObject();
             Assert.False(string.IsNullOrWhiteSpace(variable["description"]?.GetValue<string>()), name);
@@ -152,8 +166,8 @@ public class TerraformEmitterTests
             Assert.EndsWith(".", variable["validation"]!["error_message"]!.GetValue<string>());
         }
 
-        Assert.Equal(365, variables["log_retention_days"]!["default"]!.GetValue<int>());
-        Assert.Empty(TerraformChecks.UnresolvedReferences(new[] { shared }));
+        Assert.Equal("acme-raw", variables["bucket_acme_raw"]!["default"]!.GetValue<string>());
+        Assert.Empty(TerraformChecks.UnresolvedReferences(ModuleFiles()));
     }
 
     // ------------------------------------------------------------ resources
@@ -170,7 +184,9 @@ public class TerraformEmitterTests
         Assert.Equal("", args["--enable-glue-datacatalog"]!.GetValue<string>());
         Assert.Equal("true", args["--enable-observability-metrics"]!.GetValue<string>());
         Assert.Equal("true", args["--enable-continuous-cloudwatch-log"]!.GetValue<string>());
-        Assert.Equal("s3://${var.artifacts_bucket}/temp/orders-daily/", args["--TempDir"]!.GetValue<string>());
+        Assert.Equal("s3://${local.temp_bucket}/temp/orders-daily/", args["--TempDir"]!.GetValue<string>());
+        Assert.Equal("true", args["--enable-spark-ui"]!.GetValue<string>());
+        Assert.Equal("s3://${local.log_bucket}/sparkui/orders-daily/", args["--spark-event-logs-path"]!.GetValue<string>());
         Assert.Equal("/aws-glue/jobs/orders-daily/logs-v2", args["--continuous-log-logGroup"]!.GetValue<string>());
         Assert.Equal(args.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal), args.Select(p => p.Key));
         Assert.Equal("4.0", orders["glue_version"]!.GetValue<string>());
@@ -194,21 +210,25 @@ public class TerraformEmitterTests
         Assert.Equal(hash, script["source_hash"]!.GetValue<string>());
         Assert.Equal("${path.module}/../glue/orders-daily.py", script["source"]!.GetValue<string>());
         Assert.Equal("aws:kms", script["server_side_encryption"]!.GetValue<string>());
-        Assert.Equal("${var.orders_daily_kms_key_arn}", script["kms_key_id"]!.GetValue<string>());
+        Assert.Equal("${aws_kms_key.stack.arn}", script["kms_key_id"]!.GetValue<string>());
         Assert.Null(script["etag"]);
         var job = Resource(file, "aws_glue_job", "orders_daily");
-        Assert.Equal("s3://${var.artifacts_bucket}/${aws_s3_object.orders_daily_script.key}", job["command"]!["script_location"]!.GetValue<string>());
+        Assert.Equal("s3://${local.scripts_bucket}/${aws_s3_object.orders_daily_script.key}", job["command"]!["script_location"]!.GetValue<string>());
     }
 
     [Fact]
-    public void Trigger_exists_only_for_scheduled_pipelines()
+    public void Standalone_pipelines_get_a_scheduled_or_on_demand_trigger_in_the_shared_file()
     {
-        var trigger = Resource(Pipeline("orders-daily"), "aws_glue_trigger", "orders_daily_schedule");
+        Assert.Null(Pipeline("orders-daily")["resource"]!["aws_glue_trigger"]);
+        var triggers = TerraformChecks.Parse(Specs.Module(Specs.OrdersDaily())["terraform/workflows.tf.json"])["resource"]!["aws_glue_trigger"]!;
+        var trigger = triggers["orders_daily_schedule"]!;
         Assert.Equal("SCHEDULED", trigger["type"]!.GetValue<string>());
-        Assert.Equal("cron(0 2 * * ? *)", trigger["schedule"]!.GetValue<string>());
+        Assert.Equal("${var.orders_daily_schedule}", trigger["schedule"]!.GetValue<string>());
+        Assert.Equal("${var.schedules_enabled}", trigger["enabled"]!.GetValue<string>());
         Assert.True(trigger["start_on_creation"]!.GetValue<bool>());
         Assert.Equal("${aws_glue_job.orders_daily.name}", trigger["actions"]![0]!["job_name"]!.GetValue<string>());
-        Assert.Null(Pipeline("customer-revenue")["resource"]!["aws_glue_trigger"]);
+        var onDemand = TerraformChecks.Parse(Specs.Module(Specs.CustomerRevenue())["terraform/workflows.tf.json"])["resource"]!["aws_glue_trigger"]!["customer_revenue_on_demand"]!;
+        Assert.Equal("ON_DEMAND", onDemand["type"]!.GetValue<string>());
     }
 
     [Fact]
@@ -216,11 +236,11 @@ public class TerraformEmitterTests
     {
         var table = Resource(Pipeline("orders-daily"), "aws_glue_catalog_table", "orders_daily_curated");
         Assert.Equal("orders", table["name"]!.GetValue<string>());
-        Assert.Equal("curated", table["database_name"]!.GetValue<string>());
+        Assert.Equal("${aws_glue_catalog_database.curated.name}", table["database_name"]!.GetValue<string>());
         Assert.Equal("EXTERNAL_TABLE", table["table_type"]!.GetValue<string>());
         Assert.Equal("parquet", table["parameters"]!["classification"]!.GetValue<string>());
         var storage = table["storage_descriptor"]!;
-        Assert.Equal("s3://acme-curated/orders/", storage["location"]!.GetValue<string>());
+        Assert.Equal("s3://${local.bucket_acme_curated}/orders/", storage["location"]!.GetValue<string>());
         Assert.Equal("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", storage["ser_de_info"]!["serialization_library"]!.GetValue<string>());
         Assert.Equal("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", storage["input_format"]!.GetValue<string>());
         var columns = storage["columns"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["type"]!.GetValue<string>());
@@ -237,7 +257,7 @@ public class TerraformEmitterTests
 
         var revenue = Resource(Pipeline("customer-revenue"), "aws_glue_catalog_table", "customer_revenue_revenue");
         Assert.Null(revenue["partition_keys"]);
-        Assert.Equal("s3://acme-marts/customer_revenue/", revenue["storage_descriptor"]!["location"]!.GetValue<string>());
+        Assert.Equal("s3://${local.bucket_acme_marts}/customer_revenue/", revenue["storage_descriptor"]!["location"]!.GetValue<string>());
         Assert.Equal("org.apache.hadoop.hive.ql.io.orc.OrcSerde", revenue["storage_descriptor"]!["ser_de_info"]!["serialization_library"]!.GetValue<string>());
         Assert.Equal("ZSTD", revenue["parameters"]!["orc.compress"]!.GetValue<string>());
         Assert.Equal(5, revenue["storage_descriptor"]!["columns"]!.AsArray().Count);
@@ -289,16 +309,18 @@ public class TerraformEmitterTests
     public void Log_groups_are_owned_encrypted_and_retained(string name)
     {
         var spec = Specs.ByName(name);
-        var groups = Pipeline(name)["resource"]!["aws_cloudwatch_log_group"]!.AsObject();
+        var glue = TerraformChecks.Parse(Specs.Module()["terraform/glue.tf.json"]);
+        var groups = glue["resource"]!["aws_cloudwatch_log_group"]!.AsObject().Where(p => p.Key.StartsWith(spec.Job.Identifier + "_", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(groups);
         foreach (var (_, group) in groups)
         {
             Assert.StartsWith("/aws-glue/jobs/" + spec.Job.Name + "/", group!["name"]!.GetValue<string>());
-            Assert.Equal("${var.log_retention_days}", group["retention_in_days"]!.GetValue<string>());
-            Assert.Equal("${var." + spec.Job.Identifier + "_kms_key_arn}", group["kms_key_id"]!.GetValue<string>());
+            Assert.Equal(365, group["retention_in_days"]!.GetValue<int>());
+            Assert.Equal("${aws_kms_key.stack.arn}", group["kms_key_id"]!.GetValue<string>());
         }
 
-        var security = Resource(Pipeline(name), "aws_glue_security_configuration", spec.Job.Identifier)["encryption_configuration"]!;
+        Assert.Equal("${aws_glue_security_configuration.stack.name}", Resource(Pipeline(name), "aws_glue_job", spec.Job.Identifier)["security_configuration"]!.GetValue<string>());
+        var security = Resource(glue, "aws_glue_security_configuration", "stack")["encryption_configuration"]!;
         Assert.Equal("SSE-KMS", security["s3_encryption"]!["s3_encryption_mode"]!.GetValue<string>());
         Assert.Equal("SSE-KMS", security["cloudwatch_encryption"]!["cloudwatch_encryption_mode"]!.GetValue<string>());
         Assert.Equal("CSE-KMS", security["job_bookmarks_encryption"]!["job_bookmarks_encryption_mode"]!.GetValue<string>());
@@ -310,7 +332,7 @@ public class TerraformEmitterTests
         var variables = Pipeline("customer-revenue")["variable"]!.AsObject();
         Assert.NotNull(variables["customer_revenue_orders_location"]);
         Assert.Null(variables["customer_revenue_customers_location"]);
-        Assert.NotNull(variables["customer_revenue_kms_key_arn"]);
+        Assert.NotNull(variables["customer_revenue_number_of_workers"]);
         Assert.Null(Pipeline("orders-daily")["variable"]!["orders_daily_orders_location"]);
     }
 
@@ -322,7 +344,9 @@ public class TerraformEmitterTests
         var text = TerraformEmitter.EmitPipeline(spec);
         var file = TerraformChecks.Parse(text);
         Assert.Equal("costs $${var.secret} and %%{ if true }x%%{ endif }", Resource(file, "aws_glue_job", "orders_daily")["description"]!.GetValue<string>());
-        Assert.Empty(TerraformChecks.UnresolvedReferences(new[] { Shared(), file }));
+        var files = ModuleFiles();
+        files.Add(file);
+        Assert.Empty(TerraformChecks.UnresolvedReferences(files));
         Assert.Equal("a$${b}%%{c", TerraformEmitter.Literal("a${b}%{c"));
     }
 
@@ -343,8 +367,9 @@ public class TerraformEmitterTests
             Assert.True(match.Success, uri);
             var prefix = match.Groups[2].Value;
             prefix = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
-            arns.Add(match.Groups[1].Value);
-            arns.Add(match.Groups[1].Value + "/" + prefix + "*");
+            var bucket = "${local.bucket_" + match.Groups[1].Value.Replace('-', '_') + "}";
+            arns.Add(bucket);
+            arns.Add(bucket + "/" + prefix + "*");
             prefixes.Add(prefix);
             prefixes.Add(prefix + "*");
         }
@@ -376,11 +401,16 @@ public class TerraformEmitterTests
             Add(stage.Sink.QuarantinePath);
         }
 
-        arns.Add("${var.artifacts_bucket}");
-        arns.Add("${var.artifacts_bucket}/${aws_s3_object." + id + "_script.key}");
-        arns.Add("${var.artifacts_bucket}/temp/" + spec.Job.Name + "/*");
-        prefixes.Add("temp/" + spec.Job.Name + "/");
-        prefixes.Add("temp/" + spec.Job.Name + "/*");
+        arns.Add("${local.scripts_bucket}/${aws_s3_object." + id + "_script.key}");
+        arns.Add("${local.temp_bucket}");
+        arns.Add("${local.temp_bucket}/temp/" + spec.Job.Name + "/*");
+        arns.Add("${local.log_bucket}");
+        arns.Add("${local.log_bucket}/sparkui/" + spec.Job.Name + "/*");
+        foreach (var folder in new[] { "temp/", "sparkui/" })
+        {
+            prefixes.Add(folder + spec.Job.Name + "/");
+            prefixes.Add(folder + spec.Job.Name + "/*");
+        }
         return (arns, prefixes);
     }
 
@@ -417,8 +447,9 @@ public class TerraformEmitterTests
         Assert.Equal("${var.aws_account_id}", condition["values"]![0]!.GetValue<string>());
         var role = Resource(Pipeline("orders-daily"), "aws_iam_role", "orders_daily_job");
         Assert.Equal("${data.aws_iam_policy_document.orders_daily_assume_role.json}", role["assume_role_policy"]!.GetValue<string>());
-        var policy = Resource(Pipeline("orders-daily"), "aws_iam_role_policy", "orders_daily_job");
+        var policy = Resource(Pipeline("orders-daily"), "aws_iam_policy", "orders_daily_job");
         Assert.Equal("${data.aws_iam_policy_document.orders_daily_job.json}", policy["policy"]!.GetValue<string>());
+        Assert.Equal("${aws_iam_policy.orders_daily_job.arn}", Resource(Pipeline("orders-daily"), "aws_iam_role_policy_attachment", "orders_daily_job")["policy_arn"]!.GetValue<string>());
     }
 
     [Fact]
@@ -444,7 +475,7 @@ public class TerraformEmitterTests
     [Fact]
     public void Output_is_identical_under_turkish_and_invariant_cultures()
     {
-        string EmitAll() => string.Concat(Specs.All().SelectMany(s => new[] { TerraformEmitter.EmitPipeline(s), DashboardEmitter.Emit(s) })) + TerraformEmitter.EmitShared();
+        string EmitAll() => string.Concat(Specs.All().SelectMany(s => new[] { TerraformEmitter.EmitPipeline(s), DashboardEmitter.Emit(s) })) + string.Concat(Specs.Module().Values);
         var original = CultureInfo.CurrentCulture;
         try
         {

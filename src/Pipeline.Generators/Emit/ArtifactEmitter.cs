@@ -26,7 +26,10 @@ internal static class ArtifactEmitter
         return artifacts.ToEquatableArray();
     }
 
-    /// <summary>Files shared by every pipeline of a project (provider, shared variables).</summary>
-    public static EquatableArray<Artifact> EmitShared() =>
-        new[] { new Artifact(SharedTerraformPath, TerraformEmitter.EmitShared()) }.ToEquatableArray();
+    /// <summary>
+    /// Files shared by every pipeline of a project: the stack's Terraform (provider, key, buckets, security configuration,
+    /// databases, log groups, crawlers, notifications, workflows) and one tfvars file per environment.
+    /// </summary>
+    public static EquatableArray<Artifact> EmitShared(StackSpec stack) =>
+        TerraformEmitter.EmitStack(stack).ToEquatableArray();
 }

@@ -44,6 +44,9 @@ internal static partial class TerraformEmitter
         return builder.Append('>').ToString();
     }
 
+    /// <summary>The stack owns one <c>aws_glue_catalog_database</c> per database a sink writes (glue.tf.json).</summary>
+    internal static string DatabaseResourceName(string database) => Naming.ToIdentifier(database).TrimStart('_');
+
     private sealed record StorageFormat(string Classification, string InputFormat, string OutputFormat, string SerDe, JsonObject SerDeParameters);
 
     private static StorageFormat Storage(FileFormat format) => format switch
@@ -93,7 +96,7 @@ internal static partial class TerraformEmitter
         var schema = spec.FindSchema(stage.SchemaType);
         var partitionKeys = new HashSet<string>(sink.PartitionKeys, StringComparer.Ordinal);
         var format = Storage(sink.Format);
-        var location = ParseS3(sink.Path) is { } parsed ? S3Uri(parsed) : sink.Path;
+        var location = ParseS3(sink.Path) is { } parsed ? "s3://" + BucketRef(parsed.Bucket) + "/" + Literal(parsed.Prefix) : Literal(sink.Path);
 
         var columns = new JsonArray();
         if (schema is not null)
@@ -144,14 +147,14 @@ internal static partial class TerraformEmitter
         var table = new JsonObject
         {
             ["name"] = Literal(sink.Table),
-            ["database_name"] = Literal(sink.Database),
+            ["database_name"] = "${aws_glue_catalog_database." + DatabaseResourceName(sink.Database) + ".name}",
             ["catalog_id"] = AccountRef,
             ["description"] = Literal("Written by the Glue job " + spec.Job.Name + " (" + stage.Name + ")."),
             ["table_type"] = "EXTERNAL_TABLE",
             ["parameters"] = parameters,
             ["storage_descriptor"] = new JsonObject
             {
-                ["location"] = Literal(location),
+                ["location"] = location,
                 ["input_format"] = format.InputFormat,
                 ["output_format"] = format.OutputFormat,
                 ["compressed"] = sink.Compression != CompressionKind.None,

@@ -41,9 +41,9 @@ internal static partial class TerraformEmitter
 
     internal static string S3Uri(S3Location location) => "s3://" + location.Bucket + "/" + location.Prefix;
 
-    private static string BucketArn(string bucket) => "arn:" + PartitionRef + ":s3:::" + bucket;
+    internal static string BucketArn(string bucket) => "arn:" + PartitionRef + ":s3:::" + bucket;
 
-    private static string GlueArn(string resource) => "arn:" + PartitionRef + ":glue:" + RegionRef + ":" + AccountRef + ":" + resource;
+    internal static string GlueArn(string resource) => "arn:" + PartitionRef + ":glue:" + RegionRef + ":" + AccountRef + ":" + resource;
 
     /// <summary>One bucket's listing grant: the key prefixes the job may list (already template-escaped or expressions).</summary>
     private sealed class BucketListing
@@ -106,7 +106,7 @@ internal static partial class TerraformEmitter
             var declared = source.Kind == SourceKind.S3 ? ParseS3(source.Path) : ParseS3(source.Location);
             if (declared is { } location)
             {
-                var bucket = Literal(location.Bucket);
+                var bucket = BucketRef(location.Bucket);
                 var prefix = Literal(location.Prefix);
                 readObjects.Add(BucketArn(bucket) + "/" + prefix + "*");
                 List(bucket, prefix);
@@ -134,7 +134,7 @@ internal static partial class TerraformEmitter
         statements.Add(Statement(
             "ReadJobScript",
             new[] { "s3:GetObject" },
-            new[] { BucketArn(ArtifactsBucketRef) + "/${aws_s3_object." + id + "_script.key}" }));
+            new[] { BucketArn(ScriptsBucketRef) + "/${aws_s3_object." + id + "_script.key}" }));
 
         // Sinks and quarantine prefixes.
         var writeObjects = new SortedSet<string>(StringComparer.Ordinal);
@@ -145,7 +145,7 @@ internal static partial class TerraformEmitter
             {
                 if (ParseS3(path) is { } location)
                 {
-                    var bucket = Literal(location.Bucket);
+                    var bucket = BucketRef(location.Bucket);
                     var prefix = Literal(location.Prefix);
                     writeObjects.Add(BucketArn(bucket) + "/" + prefix + "*");
                     List(bucket, prefix);
@@ -162,8 +162,10 @@ internal static partial class TerraformEmitter
             statements.Add(Statement("WriteSinkData", objectWrite, writeObjects));
         }
 
-        statements.Add(Statement("UseTempDir", objectWrite, new[] { BucketArn(ArtifactsBucketRef) + "/" + TempPrefix(job) + "*" }));
-        List(ArtifactsBucketRef, TempPrefix(job));
+        statements.Add(Statement("UseTempDir", objectWrite, new[] { BucketArn(TempBucketRef) + "/" + TempPrefix(job) + "*" }));
+        List(TempBucketRef, TempPrefix(job));
+        statements.Add(Statement("WriteSparkUiEventLogs", new[] { "s3:GetObject", "s3:PutObject" }, new[] { BucketArn(LogBucketRef) + "/" + SparkUiPrefix(job) + "*" }));
+        List(LogBucketRef, SparkUiPrefix(job));
 
         var index = 0;
         foreach (var listing in listings.Values)
@@ -251,11 +253,19 @@ internal static partial class TerraformEmitter
             ["max_session_duration"] = 3600,
             ["tags"] = tags,
         };
-        resource.Object("aws_iam_role_policy")[id + "_job"] = new JsonObject
+
+        // A customer-managed policy attached to the role, not an inline one (IAM_NO_INLINE_POLICY_CHECK, A4.27).
+        resource.Object("aws_iam_policy")[id + "_job"] = new JsonObject
         {
-            ["name"] = Literal(job.Name + "-job"),
-            ["role"] = "${aws_iam_role." + id + "_job.name}",
+            ["name"] = Literal(RoleName(job)),
+            ["description"] = Literal("Least-privilege runtime permissions of the Glue job " + job.Name + " (generated from its sources and sinks)."),
             ["policy"] = "${data.aws_iam_policy_document." + id + "_job.json}",
+            ["tags"] = tags,
+        };
+        resource.Object("aws_iam_role_policy_attachment")[id + "_job"] = new JsonObject
+        {
+            ["role"] = "${aws_iam_role." + id + "_job.name}",
+            ["policy_arn"] = "${aws_iam_policy." + id + "_job.arn}",
         };
     }
 
@@ -266,7 +276,7 @@ internal static partial class TerraformEmitter
         return name.Length <= 64 ? name : name.Substring(0, 64);
     }
 
-    private static JsonObject Statement(string sid, IEnumerable<string> actions, IEnumerable<string> resources)
+    internal static JsonObject Statement(string sid, IEnumerable<string> actions, IEnumerable<string> resources)
     {
         var sortedActions = new SortedSet<string>(actions, StringComparer.Ordinal);
         return new JsonObject
@@ -278,9 +288,9 @@ internal static partial class TerraformEmitter
         };
     }
 
-    private static JsonObject Condition(string test, string variable, string value) => Condition(test, variable, new[] { value });
+    internal static JsonObject Condition(string test, string variable, string value) => Condition(test, variable, new[] { value });
 
-    private static JsonObject Condition(string test, string variable, IEnumerable<string> values) => new()
+    internal static JsonObject Condition(string test, string variable, IEnumerable<string> values) => new()
     {
         ["test"] = test,
         ["variable"] = variable,

@@ -118,6 +118,48 @@ internal static class JsonWriter
         return builder.ToString();
     }
 
+    /// <summary>Serializes a value tree on one line without insignificant whitespace (e.g. an EventBridge pattern string).</summary>
+    public static string SerializeCompact(object? value)
+    {
+        var builder = new StringBuilder();
+        WriteCompact(builder, value);
+        return builder.ToString();
+    }
+
+    private static void WriteCompact(StringBuilder builder, object? value)
+    {
+        switch (value)
+        {
+            case JsonObject obj:
+                builder.Append('{');
+                var first = true;
+                foreach (var member in obj)
+                {
+                    builder.Append(first ? "" : ",");
+                    first = false;
+                    WriteString(builder, member.Key);
+                    builder.Append(':');
+                    WriteCompact(builder, member.Value);
+                }
+
+                builder.Append('}');
+                break;
+            case JsonArray array:
+                builder.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    builder.Append(i == 0 ? "" : ",");
+                    WriteCompact(builder, array[i]);
+                }
+
+                builder.Append(']');
+                break;
+            default:
+                WriteValue(builder, value, 0);
+                break;
+        }
+    }
+
     /// <summary>A JSON string literal, quotes included.</summary>
     public static string Quote(string value)
     {
