@@ -18,6 +18,12 @@ internal sealed class RunConsole
         _console = output is null
             ? AnsiConsole.Console
             : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+
+        // Redirected output (CI logs, files) has no terminal width; 80 columns would wrap paths and table cells.
+        if (output is not null || Console.IsOutputRedirected)
+        {
+            _console.Profile.Width = 200;
+        }
     }
 
     public void Line(string text) => _console.WriteLine(text);

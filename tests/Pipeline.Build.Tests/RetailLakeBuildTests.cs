@@ -22,6 +22,14 @@ public sealed class RetailLakeBuildTests : IDisposable
         "terraform/main.tf.json",
         "terraform/orders-daily.tf.json",
         "terraform/customer-revenue.tf.json",
+        "terraform/kms.tf.json",
+        "terraform/storage.tf.json",
+        "terraform/glue.tf.json",
+        "terraform/notifications.tf.json",
+        "terraform/workflows.tf.json",
+        "terraform/environments/dev.tfvars.json",
+        "terraform/environments/staging.tfvars.json",
+        "terraform/environments/prod.tfvars.json",
     };
 
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "pipeline-e2e", Guid.NewGuid().ToString("N"));
@@ -90,10 +98,14 @@ public sealed class RetailLakeBuildTests : IDisposable
         }
 
         // 4. The program reports the folder of the build it belongs to (the last one: b) and every file in it.
-        var run = Run(repo, "dotnet", $"\"{Path.Combine(repo, "examples", "RetailLake", "bin", "Release", "net10.0", "RetailLake.dll")}\"", "en_US.UTF-8", "en");
+        // It runs every pipeline on the sample data (into a fresh local lake, so earlier runs' bookmarks do not matter).
+        var run = Run(repo, "dotnet", $"\"{Path.Combine(repo, "examples", "RetailLake", "bin", "Release", "net10.0", "RetailLake.dll")}\" --output \"{Path.Combine(_temp, "lake")}\"", "en_US.UTF-8", "en");
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains(b, run.Output);
         Assert.All(Tree(b), f => Assert.Contains(f, run.Output));
+        Assert.Contains("orders-daily", run.Output);
+        Assert.Contains("customer-revenue", run.Output);
+        Assert.True(Directory.Exists(Path.Combine(_temp, "lake", "acme-curated", "orders", "year=2024", "month=11", "day=1")), run.Output);
     }
 
     private static string Build(string repo, string project, string artifacts, string locale, string uiLanguage, bool recompile, string extraArguments = "")
