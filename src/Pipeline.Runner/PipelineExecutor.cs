@@ -20,13 +20,18 @@ public sealed record RunOptions(bool Reset = false, DateTimeOffset? Now = null);
 /// </summary>
 public sealed class PipelineExecutor
 {
+    /// <summary>DuckDB's memory limit for one run; past it DuckDB spills to disk (the issue's budget is 2 GB in all).</summary>
+    public const string DefaultMemoryLimit = "1536MB";
+
     private readonly LocationResolver _locations;
     private readonly Action<string>? _progress;
+    private readonly string _memoryLimit;
 
-    public PipelineExecutor(LocationResolver locations, Action<string>? progress = null)
+    public PipelineExecutor(LocationResolver locations, Action<string>? progress = null, string? memoryLimit = null)
     {
         _locations = locations;
         _progress = progress;
+        _memoryLimit = memoryLimit ?? DefaultMemoryLimit;
     }
 
     public RunReport Run(LocalPlan plan, RunOptions? options = null)
@@ -49,6 +54,9 @@ public sealed class PipelineExecutor
         try
         {
             using var connection = Duck.OpenInMemory();
+            // Bounded memory: DuckDB spills to the run's temp folder past the limit instead of growing without bound.
+            Directory.CreateDirectory(Path.Combine(staging, "tmp"));
+            connection.Execute($"SET memory_limit = {Duck.Literal(_memoryLimit)}; SET temp_directory = {Duck.Literal(Path.Combine(staging, "tmp"))}; SET preserve_insertion_order = false");
             var seen = plan.Bookmarks ? bookmarks.Load() : new BookmarkState();
             var next = Clone(seen);
             var reader = new SourceReader(connection);
@@ -78,8 +86,18 @@ public sealed class PipelineExecutor
             foreach (var stage in plan.Stages)
             {
                 _progress?.Invoke($"running {stage.Name}");
-                connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(stage.Relation)} AS SELECT {Projection(stage.Columns)} FROM ({stage.Sql}) AS q");
-                report.Stages.Add(new StageResult(stage.Name, connection.Count(stage.Relation)));
+                var select = $"SELECT {Projection(stage.Columns)} FROM ({stage.Sql}) AS q";
+                if (stage.Sink is null)
+                {
+                    // Intermediate stages stay views: DuckDB streams them into the sinks that read them.
+                    connection.Execute($"CREATE OR REPLACE TEMP VIEW {Duck.Identifier(stage.Relation)} AS {select}");
+                }
+                else
+                {
+                    // A sink is read several times (quality rules, quarantine split, write): computed once.
+                    connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(stage.Relation)} AS {select}");
+                    report.Stages.Add(new StageResult(stage.Name, connection.Count(stage.Relation)));
+                }
             }
 
             foreach (var stage in plan.Sinks)
