@@ -141,6 +141,9 @@ internal static class DuckDbSqlPrinter
             AggregateKind.Sum => "sum(" + Expression(call.Argument!) + ")",
             AggregateKind.Min => "min(" + Expression(call.Argument!) + ")",
             AggregateKind.Max => "max(" + Expression(call.Argument!) + ")",
+            // avg() of a DECIMAL is a DOUBLE in DuckDB; C#'s decimal Average is exact, so divide the exact sum exactly.
+            _ when call.Type.Kind == TypeKind.Decimal && call.Argument!.Type.Kind == TypeKind.Decimal =>
+                DecimalDivide("sum(" + Expression(call.Argument!) + ")", Scale(call.Argument!.Type), "count(" + Expression(call.Argument!) + ")", 0, call.Type),
             _ => "avg(" + Expression(call.Argument!) + ")",
         };
 
@@ -184,8 +187,9 @@ internal static class DuckDbSqlPrinter
                 // A zero divisor gives NULL, as on Spark (docs/translation.md).
                 return "CAST((" + left + " // " + right + ") AS " + DuckDbTypes.Name(binary.Type) + ")";
             case BinaryOp.Divide when binary.Type.Kind == TypeKind.Decimal:
-                // DuckDB divides decimals as doubles and gives Infinity for a zero divisor; Spark gives NULL.
-                return "CAST((" + left + " / nullif(" + right + ", 0)) AS " + DuckDbTypes.Name(binary.Type) + ")";
+                // DuckDB's '/' divides decimals as doubles, which misrounds midpoints (1.15 / 2 gives 0.57; C# 0.575 → 0.58),
+                // so decimal division is done exactly in integers; a zero divisor gives NULL, as on Spark.
+                return DecimalDivide(left, Scale(binary.Left.Type), right, Scale(binary.Right.Type), binary.Type);
             case BinaryOp.Divide:
                 return "CAST((" + left + " / " + right + ") AS " + DuckDbTypes.Name(binary.Type) + ")";
         }
@@ -212,6 +216,50 @@ internal static class DuckDbSqlPrinter
         return "(" + left + " " + op + " " + right + ")";
     }
 
+    private static int Scale(DataType type) => type.Kind == TypeKind.Decimal ? type.Scale : 0;
+
+    /// <summary>
+    /// <c>a / b</c> rounded half away from zero to the result's scale S, exactly: with k = max(s_a, S + s_b),
+    /// N = a·10^k and D = b·10^(k−S) are integers and N / D = (a / b)·10^S, so the result is
+    /// sign(N)·sign(D)·((2|N| + |D|) // (2|D|)) units of 10^−S. A zero divisor gives NULL (docs/translation.md).
+    /// </summary>
+    private static string DecimalDivide(string left, int leftScale, string right, int rightScale, DataType result)
+    {
+        var scale = result.Scale;
+        var k = System.Math.Max(leftScale, scale + rightScale);
+        var n = "CAST((" + left + ") * " + PowerOfTen(k) + " AS HUGEINT)";
+        var d = "CAST((" + right + ") * " + PowerOfTen(k - scale) + " AS HUGEINT)";
+        var units = "(sign(" + n + ") * sign(" + d + ") * ((2 * abs(" + n + ") + abs(" + d + ")) // nullif(2 * abs(" + d + "), 0)))";
+        var value = scale == 0
+            ? "CAST(" + units + " AS DECIMAL(38,0))"
+            : "(CAST(" + units + " AS DECIMAL(38,0)) * CAST('0." + new string('0', scale - 1) + "1' AS DECIMAL(" + (scale + 1).ToString(CultureInfo.InvariantCulture) + "," + scale.ToString(CultureInfo.InvariantCulture) + ")))";
+        return "CAST(" + value + " AS " + DuckDbTypes.Name(result) + ")";
+    }
+
+    private static string PowerOfTen(int exponent) =>
+        exponent <= 18 ? "1" + new string('0', exponent) : "CAST('1" + new string('0', exponent) + "' AS HUGEINT)";
+
+    /// <summary>
+    /// The characters C#'s <c>string.Trim()</c> removes (<c>char.IsWhiteSpace</c>, which is Unicode's White_Space property);
+    /// DuckDB's one-argument <c>trim</c> removes spaces only.
+    /// </summary>
+    internal static readonly int[] WhiteSpace =
+    {
+        0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+        0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+    };
+
+    private static string WhiteSpaceSet()
+    {
+        var parts = new List<string>(WhiteSpace.Length);
+        foreach (var c in WhiteSpace)
+        {
+            parts.Add("chr(" + c.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+
+        return string.Join(" || ", parts);
+    }
+
     private static string Function(FunctionExpr function)
     {
         var args = function.Arguments;
@@ -223,7 +271,7 @@ internal static class DuckDbSqlPrinter
             FunctionKind.Contains => "contains(" + Arg(0) + ", " + Arg(1) + ")",
             FunctionKind.Upper => "upper(" + Arg(0) + ")",
             FunctionKind.Lower => "lower(" + Arg(0) + ")",
-            FunctionKind.Trim => "trim(" + Arg(0) + ")",
+            FunctionKind.Trim => "trim(" + Arg(0) + ", " + WhiteSpaceSet() + ")",
             FunctionKind.Length => "CAST(length(" + Arg(0) + ") AS INTEGER)",
             FunctionKind.Substring when args.Count == 3 => "substring(" + Arg(0) + ", (" + Arg(1) + ") + 1, " + Arg(2) + ")",
             FunctionKind.Substring => "substring(" + Arg(0) + ", (" + Arg(1) + ") + 1)",

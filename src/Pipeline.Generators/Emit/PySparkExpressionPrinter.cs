@@ -238,6 +238,9 @@ internal static class PySparkExpressionPrinter
         }
     }
 
+    /// <summary>Leading or trailing Unicode White_Space (Java regex), the set C#'s <c>string.Trim()</c> removes.</summary>
+    private const string TrimPattern = "^\\p{IsWhite_Space}+|\\p{IsWhite_Space}+$";
+
     private static string PrintFunction(FunctionExpr function)
     {
         var args = function.Arguments;
@@ -256,7 +259,8 @@ internal static class PySparkExpressionPrinter
             case FunctionKind.Lower:
                 return "F.lower(" + Arg(0) + ")";
             case FunctionKind.Trim:
-                return "F.trim(" + Arg(0) + ")";
+                // C#'s Trim() removes every char.IsWhiteSpace character (Unicode White_Space); F.trim removes spaces only.
+                return "F.regexp_replace(" + Arg(0) + ", " + PySparkSyntax.PyLiteral(TrimPattern) + ", \"\")";
             case FunctionKind.Length:
                 return "F.length(" + Arg(0) + ")";
             case FunctionKind.Substring:

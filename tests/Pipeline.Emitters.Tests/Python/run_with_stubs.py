@@ -19,7 +19,7 @@ FAILING_RULES = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 
 F_FUNCTIONS = {
     "col", "lit", "when", "coalesce", "upper", "lower", "trim", "length", "year", "month", "dayofmonth",
-    "to_date", "date_trunc", "concat", "count", "sum", "avg", "min", "max",
+    "to_date", "date_trunc", "concat", "count", "sum", "avg", "min", "max", "regexp_replace",
 }
 COLUMN_METHODS = {
     "alias", "cast", "isNull", "isNotNull", "eqNullSafe", "startswith", "endswith", "contains", "substr",
@@ -140,7 +140,11 @@ def _f(name):
             raise TypeError("lit takes one Python value")
         if name == "date_trunc" and not isinstance(args[0], str):
             raise TypeError("date_trunc takes the format first")
-        if name not in ("col", "lit", "date_trunc"):
+        if name == "regexp_replace" and (len(args) != 3 or not isinstance(args[1], str) or not isinstance(args[2], str)):
+            raise TypeError("regexp_replace takes a Column, then the pattern and replacement as str (Spark 3.3)")
+        if name == "regexp_replace":
+            _require_column(args[0])
+        elif name not in ("col", "lit", "date_trunc"):
             for arg in args:
                 _require_column(arg)
         for arg in args:
