@@ -18,15 +18,26 @@ public sealed class PipelineGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var specs = context.SyntaxProvider
+        var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.GlueJobAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
                 static (ctx, ct) => Parse(ctx, ct))
-            .WithTrackingName(TrackingNames.Parse)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.Parse);
+
+        var specs = parsed
+            .Where(static p => p.Spec is not null)
+            .Select(static (p, _) => p.Spec!)
             .WithTrackingName(TrackingNames.Specs);
+
+        // A rejected pipeline still gets its partial source properties implemented, so the analyzers get to run.
+        var fallbacks = parsed
+            .Where(static p => p.Spec is null && p.Fallback is not null)
+            .Select(static (p, _) => p.Fallback!)
+            .WithTrackingName(TrackingNames.Fallbacks);
+
+        context.RegisterSourceOutput(fallbacks, static (spc, parts) =>
+            spc.AddSource(CSharpEmitter.HintName(parts.Namespace, parts.ClassName), CSharpEmitter.EmitFallback(parts)));
 
         var outputs = specs
             .Select(static (spec, _) => (Spec: spec, Artifacts: ArtifactEmitter.Emit(spec)))
@@ -56,21 +67,22 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         });
     }
 
-    private static PipelineSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+    private static ParsedPipeline Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
     {
         if (context.TargetSymbol is not INamedTypeSymbol type)
         {
-            return null;
+            return new ParsedPipeline(null, null);
         }
 
         try
         {
-            return PipelineParser.Parse(type, context.SemanticModel, ct).Spec;
+            var spec = PipelineParser.Parse(type, context.SemanticModel, ct).Spec;
+            return new ParsedPipeline(spec, spec is null ? PipelineParser.ReadSourceParts(type, ct) : null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Never throw into the compiler. The analyzers run the same parser, so the failure still surfaces there.
-            return null;
+            return new ParsedPipeline(null, null);
         }
     }
 }

@@ -17,8 +17,42 @@ internal static class CSharpEmitter
     private static readonly string GeneratedCode =
         $"[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"Pipeline.Generators\", \"{typeof(CSharpEmitter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}\")]";
 
-    public static string HintName(PipelineSpec spec) =>
-        (spec.Namespace.Length == 0 ? "" : spec.Namespace + ".") + spec.ClassName + ".Pipeline.g.cs";
+    public static string HintName(PipelineSpec spec) => HintName(spec.Namespace, spec.ClassName);
+
+    public static string HintName(string ns, string className) =>
+        (ns.Length == 0 ? "" : ns + ".") + className + ".Pipeline.g.cs";
+
+    /// <summary>Only the partial source properties of a rejected pipeline, as empty datasets: no descriptor, no artifacts.</summary>
+    public static string EmitFallback(SourceParts parts)
+    {
+        var writer = Header();
+        if (parts.Namespace.Length > 0)
+        {
+            writer.WriteLine($"namespace {parts.Namespace}");
+            writer.WriteLine("{");
+            writer.Indentation++;
+        }
+
+        writer.WriteLine("// The pipeline has errors (see the PIPE diagnostics): no artifacts are generated until they are fixed.");
+        writer.WriteLine($"partial class {parts.ClassName}");
+        writer.WriteLine("{");
+        writer.Indentation++;
+        foreach (var source in parts.Sources)
+        {
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{source.Accessibility} partial {source.Type} {source.Name} {{ get => {(source.IsDataset ? source.Type + ".Empty" : "default!")}; }}");
+        }
+
+        writer.Indentation--;
+        writer.WriteLine("}");
+        if (parts.Namespace.Length > 0)
+        {
+            writer.Indentation--;
+            writer.WriteLine("}");
+        }
+
+        return writer.ToString();
+    }
 
     public static string Emit(PipelineSpec spec, EquatableArray<Artifact> artifacts)
     {

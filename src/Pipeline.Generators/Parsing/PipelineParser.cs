@@ -34,6 +34,41 @@ internal sealed class ParseResult
 /// </summary>
 internal static class PipelineParser
 {
+    /// <summary>The partial source properties to implement even when the pipeline is invalid (see <see cref="SourceParts"/>).</summary>
+    public static SourceParts? ReadSourceParts(INamedTypeSymbol type, CancellationToken ct)
+    {
+        if (type.ContainingType is not null || type.IsGenericType)
+        {
+            return null;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(ct) is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                return null;
+            }
+        }
+
+        var parts = new List<SourcePart>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol property
+                && (AttributeReader.Find(property, KnownNames.S3SourceAttribute) ?? AttributeReader.Find(property, KnownNames.CatalogSourceAttribute)) is not null
+                && IsPartialWithoutBody(property, ct))
+            {
+                parts.Add(new SourcePart(
+                    AccessibilityText(property.DeclaredAccessibility),
+                    property.Name,
+                    property.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                    AttributeReader.Is(property.Type, KnownNames.Dataset)));
+            }
+        }
+
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
+        return new SourceParts(ns, type.Name, parts.ToEquatableArray());
+    }
+
     public static ParseResult Parse(INamedTypeSymbol type, SemanticModel model, CancellationToken ct)
     {
         var problems = new List<ParseProblem>();
@@ -192,7 +227,7 @@ internal static class PipelineParser
                 }
 
                 var location = property.Locations[0];
-                if (!IsPartialWithoutBody(property))
+                if (!IsPartialWithoutBody(property, _ct))
                 {
                     Report(ParserRuleIds.NotPartial, location, $"source property '{property.Name}' must be declared 'partial' with only a getter: the generator implements it");
                     ok = false;
@@ -550,22 +585,6 @@ internal static class PipelineParser
             return declaration.Body is { Statements: [ReturnStatementSyntax { Expression: { } returned }] } ? returned : null;
         }
 
-        private bool IsPartialWithoutBody(IPropertySymbol property)
-        {
-            foreach (var reference in property.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(_ct) is PropertyDeclarationSyntax declaration
-                    && declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
-                    && declaration.ExpressionBody is null
-                    && declaration.AccessorList is { Accessors: [{ Body: null, ExpressionBody: null, RawKind: (int)SyntaxKind.GetAccessorDeclaration }] })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private static ITypeSymbol? DatasetRow(ITypeSymbol type) =>
             type is INamedTypeSymbol { TypeArguments.Length: 1 } named && AttributeReader.Is(named, KnownNames.Dataset) ? named.TypeArguments[0] : null;
 
@@ -582,16 +601,6 @@ internal static class PipelineParser
             return parameterName;
         }
 
-        private static string AccessibilityText(Accessibility accessibility) => accessibility switch
-        {
-            Accessibility.Public => "public",
-            Accessibility.Internal => "internal",
-            Accessibility.Protected => "protected",
-            Accessibility.ProtectedOrInternal => "protected internal",
-            Accessibility.ProtectedAndInternal => "private protected",
-            _ => "private",
-        };
-
         private bool Check(bool valid, string ruleId, AttributeData attribute, string? namedArgument, int position, string? message)
         {
             if (!valid)
@@ -604,4 +613,30 @@ internal static class PipelineParser
 
         private void Report(string ruleId, Location location, string message) => _problems.Add(new ParseProblem(ruleId, location, message));
     }
+
+    private static bool IsPartialWithoutBody(IPropertySymbol property, CancellationToken ct)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(ct) is PropertyDeclarationSyntax declaration
+                && declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
+                && declaration.ExpressionBody is null
+                && declaration.AccessorList is { Accessors: [{ Body: null, ExpressionBody: null, RawKind: (int)SyntaxKind.GetAccessorDeclaration }] })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
 }
