@@ -37,23 +37,23 @@ public sealed class Dataset<T> : IEnumerable<T>
     public Dataset<TResult> GroupBy<TKey, TResult>(Func<T, TKey> key, Func<TKey, Group<T>, TResult> result) =>
         new(_rows.GroupBy(key).Select(g => result(g.Key, new Group<T>(g.ToList()))).ToList());
 
-    /// <summary>Inner join on key equality. Null keys never match (as in SQL).</summary>
+    /// <summary>Inner join on key equality. A key that is null, or a composite key with a null part, never matches (as in SQL).</summary>
     public Dataset<TResult> Join<TRight, TKey, TResult>(
         Dataset<TRight> right, Func<T, TKey> leftKey, Func<TRight, TKey> rightKey, Func<T, TRight, TResult> result) =>
-        new(_rows.Where(l => leftKey(l) is not null)
-            .Join(right.Where(r => rightKey(r) is not null), leftKey, rightKey, result).ToList());
+        new(_rows.Where(l => !KeyHasNull(leftKey(l)))
+            .Join(right.Where(r => !KeyHasNull(rightKey(r))), leftKey, rightKey, result).ToList());
 
     /// <summary>Left outer join on key equality; <c>right</c> is null in the result selector when nothing matched.</summary>
     public Dataset<TResult> LeftJoin<TRight, TKey, TResult>(
         Dataset<TRight> right, Func<T, TKey> leftKey, Func<TRight, TKey> rightKey, Func<T, TRight?, TResult> result)
         where TRight : class
     {
-        var lookup = right.Where(r => rightKey(r) is not null).ToLookup(rightKey);
+        var lookup = right.Where(r => !KeyHasNull(rightKey(r))).ToLookup(rightKey);
         var rows = new List<TResult>();
         foreach (var l in _rows)
         {
             var key = leftKey(l);
-            var matches = key is null ? Enumerable.Empty<TRight>() : lookup[key];
+            var matches = KeyHasNull(key) ? Enumerable.Empty<TRight>() : lookup[key];
             var any = false;
             foreach (var r in matches)
             {
@@ -77,6 +77,37 @@ public sealed class Dataset<T> : IEnumerable<T>
     public Dataset<T> Concat(Dataset<T> other) => new(_rows.Concat(other._rows).ToList());
 
     public IEnumerator<T> GetEnumerator() => _rows.GetEnumerator();
+
+    /// <summary>SQL and Spark compare join keys part by part, and a null part never equals anything.</summary>
+    private static bool KeyHasNull<TKey>(TKey key)
+    {
+        if (key is null)
+        {
+            return true;
+        }
+
+        var type = key.GetType();
+        if (type.Name.Contains("AnonymousType") || type.FullName?.StartsWith("System.ValueTuple", StringComparison.Ordinal) == true)
+        {
+            foreach (var property in type.GetProperties())
+            {
+                if (property.GetIndexParameters().Length == 0 && property.GetValue(key) is null)
+                {
+                    return true;
+                }
+            }
+
+            foreach (var field in type.GetFields())
+            {
+                if (!field.IsStatic && field.GetValue(key) is null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
@@ -116,7 +147,33 @@ public sealed class Group<T>
 
     public double Average(Func<T, long> value) => _rows.Average(value);
 
-    public TValue? Min<TValue>(Func<T, TValue> value) => _rows.Min(value);
+    /// <summary>The smallest value; strings compare ordinally (by character code), as SQL and Spark do, not by culture.</summary>
+    public TValue? Min<TValue>(Func<T, TValue> value) => Extreme(value, -1);
 
-    public TValue? Max<TValue>(Func<T, TValue> value) => _rows.Max(value);
+    /// <summary>The largest value; strings compare ordinally (by character code), as SQL and Spark do, not by culture.</summary>
+    public TValue? Max<TValue>(Func<T, TValue> value) => Extreme(value, 1);
+
+    /// <summary>Like LINQ's Min/Max (nulls are skipped; all null gives null) with an ordinal order for strings.</summary>
+    private TValue? Extreme<TValue>(Func<T, TValue> value, int sign)
+    {
+        var comparer = typeof(TValue) == typeof(string) ? (IComparer<TValue>)(object)StringComparer.Ordinal : Comparer<TValue>.Default;
+        var found = false;
+        TValue best = default!;
+        foreach (var row in _rows)
+        {
+            var current = value(row);
+            if (current is null)
+            {
+                continue;
+            }
+
+            if (!found || sign * comparer.Compare(current, best) > 0)
+            {
+                best = current;
+                found = true;
+            }
+        }
+
+        return best;
+    }
 }

@@ -133,6 +133,33 @@ public class TranslationTests
     }
 
     [Fact]
+    public void Concatenating_a_number_casts_it_to_text()
+    {
+        var concat = Assert.IsType<BinaryExpr>(SelectText("\"n=\" + o.Count"));
+        Assert.Equal(BinaryOp.Concat, concat.Op);
+        var text = Assert.IsType<FunctionExpr>(concat.Right);
+        Assert.Equal(FunctionKind.Coalesce, text.Function);
+        Assert.Equal((TypeKind.String, TypeKind.Int), (Assert.IsType<CastExpr>(text.Arguments[0]).Type.Kind, ((CastExpr)text.Arguments[0]).Operand.Type.Kind));
+    }
+
+    [Fact]
+    public void Target_typed_conditional_takes_its_converted_type()
+    {
+        var result = Parse(Pipeline("input.Select(o => new Out { Text = o.Count > 1 ? null : o.Status })"));
+        Assert.Empty(result.Problems.Select(p => p.Message));
+    }
+
+    [Fact]
+    public void Decimal_division_keeps_sparks_result_scale()
+    {
+        var result = Parse(Pipeline("input.Where(o => o.Amount / 4 > 0.01m).Select(o => new Out())"));
+        var filter = Assert.IsType<FilterNode>(Assert.IsType<ProjectNode>(result.Spec!.Stages.Single().Plan).Child);
+        var division = Assert.IsType<BinaryExpr>(Assert.IsType<BinaryExpr>(filter.Predicate).Left);
+        // decimal(18,2) / 4 as the literal decimal(1,0): scale max(6, 2 + 1 + 1) = 6, precision 18 - 2 + 0 + 6 = 22.
+        Assert.Equal((22, 6), (division.Type.Precision, division.Type.Scale));
+    }
+
+    [Fact]
     public void Unassigned_properties_get_csharp_defaults()
     {
         var result = Parse(Pipeline("input.Select(o => new Out { Text = o.Status })"));

@@ -58,14 +58,16 @@ internal sealed class ExpressionTranslator
         _ct.ThrowIfCancellationRequested();
         var info = _model.GetTypeInfo(node, _ct);
         var constant = _model.GetConstantValue(node, _ct);
+        // Boxing to object only happens as an operand of string concatenation, which converts to text itself.
+        var convertedType = info.ConvertedType is { SpecialType: SpecialType.System_Object } ? info.Type : info.ConvertedType;
         if (constant.HasValue)
         {
-            return Literal(node, constant.Value, info.ConvertedType ?? info.Type);
+            return Literal(node, constant.Value, convertedType ?? info.Type);
         }
 
         var expr = TranslateCore(node, scope);
-        if (expr is null || expr is RowRefExpr or KeyRefExpr || info.ConvertedType is null || info.Type is null
-            || SymbolEqualityComparer.IncludeNullability.Equals(info.Type, info.ConvertedType))
+        if (expr is null || expr is RowRefExpr or KeyRefExpr || convertedType is null || info.Type is null
+            || SymbolEqualityComparer.IncludeNullability.Equals(info.Type, convertedType))
         {
             return expr;
         }
@@ -81,10 +83,16 @@ internal sealed class ExpressionTranslator
             return Fail(node, $"conversion from '{info.Type.ToDisplayString()}' to '{info.ConvertedType.ToDisplayString()}' has no translation");
         }
 
-        var target = MapType(info.ConvertedType, node);
+        var target = MapType(convertedType, node);
         if (target is null)
         {
             return null;
+        }
+
+        if (target.Kind == TypeKind.Decimal && expr.Type.IsIntegral)
+        {
+            // An integer becomes a decimal wide enough for every value of its type, scale 0 (Spark's rule too).
+            target = target with { Precision = IntegralDigits(expr.Type.Kind), Scale = 0 };
         }
 
         return target.Kind == expr.Type.Kind && target.Precision == expr.Type.Precision && target.Scale == expr.Type.Scale
@@ -432,6 +440,11 @@ internal sealed class ExpressionTranslator
             return null;
         }
 
+        if (resultType.Kind == TypeKind.Decimal && left.Type.Kind == TypeKind.Decimal && right.Type.Kind == TypeKind.Decimal)
+        {
+            resultType = DecimalResult(kind, left.Type, right.Type, resultType.Nullable);
+        }
+
         switch (kind)
         {
             case SyntaxKind.AddExpression when resultType.Kind == TypeKind.String:
@@ -466,6 +479,53 @@ internal sealed class ExpressionTranslator
                 return Fail(binary, $"operator '{binary.OperatorToken.ValueText}' has no translation");
         }
     }
+
+    /// <summary>
+    /// The precision and scale of a decimal operation: Spark's rules (so the Glue job computes exactly this type), capped
+    /// at 38 digits while keeping at least 6 of scale. C# decimals carry their scale with each value; this keeps
+    /// intermediate results exact until the sink column's own scale applies.
+    /// </summary>
+    private static DataType DecimalResult(SyntaxKind kind, DataType left, DataType right, bool nullable)
+    {
+        int p1 = left.Precision, s1 = left.Scale, p2 = right.Precision, s2 = right.Scale;
+        int precision, scale;
+        switch (kind)
+        {
+            case SyntaxKind.MultiplyExpression:
+                precision = p1 + p2 + 1;
+                scale = s1 + s2;
+                break;
+            case SyntaxKind.DivideExpression:
+                scale = Math.Max(6, s1 + p2 + 1);
+                precision = p1 - s1 + s2 + scale;
+                break;
+            case SyntaxKind.ModuloExpression:
+                scale = Math.Max(s1, s2);
+                precision = Math.Min(p1 - s1, p2 - s2) + scale;
+                break;
+            default:
+                scale = Math.Max(s1, s2);
+                precision = Math.Max(p1 - s1, p2 - s2) + scale + 1;
+                break;
+        }
+
+        if (precision > 38)
+        {
+            var integerDigits = precision - scale;
+            scale = Math.Max(38 - integerDigits, Math.Min(scale, 6));
+            precision = 38;
+        }
+
+        return new DataType(TypeKind.Decimal, nullable, Math.Max(precision, 1), Math.Max(scale, 0));
+    }
+
+    private static int IntegralDigits(TypeKind kind) => kind switch
+    {
+        TypeKind.Byte => 3,
+        TypeKind.Short => 5,
+        TypeKind.Int => 10,
+        _ => 20,
+    };
 
     /// <summary>C# lifted comparisons are false when an operand is null; SQL's are null. Coalesce makes them agree under <c>!</c> too.</summary>
     private static Expr Ordering(BinaryOp op, Expr left, Expr right, bool mayBeNull)
@@ -540,7 +600,10 @@ internal sealed class ExpressionTranslator
         var condition = TranslateValue(conditional.Condition, scope);
         var whenTrue = TranslateValue(conditional.WhenTrue, scope);
         var whenFalse = TranslateValue(conditional.WhenFalse, scope);
-        var type = MapType(_model.GetTypeInfo(conditional, _ct).Type, conditional);
+        var conditionalInfo = _model.GetTypeInfo(conditional, _ct);
+
+        // A target-typed conditional (c ? null : x) has no natural type; it takes the type it converts to.
+        var type = MapType(conditionalInfo.Type ?? conditionalInfo.ConvertedType, conditional);
         return condition is null || whenTrue is null || whenFalse is null || type is null
             ? null
             : new ConditionalExpr(type, condition, whenTrue, whenFalse);

@@ -383,7 +383,12 @@ internal sealed class QueryTranslator
                 continue;
             }
 
-            var fallback = DefaultValue(column.Type);
+            var fallback = Initializer(targetType, column, body, out var failed) ?? (failed ? null : DefaultValue(column.Type));
+            if (failed)
+            {
+                return null;
+            }
+
             if (fallback is null)
             {
                 Fail(body, ParserRuleIds.UntranslatableExpression, $"set '{column.PropertyName}': a {column.Type.Kind} column has no default value to translate");
@@ -394,6 +399,47 @@ internal sealed class QueryTranslator
         }
 
         return columns.ToEquatableArray();
+    }
+
+    /// <summary>An unset property takes its initializer (<c>= ""</c>) as in C#; only a constant initializer translates.</summary>
+    private Expr? Initializer(ITypeSymbol targetType, ColumnSpec column, SyntaxNode body, out bool failed)
+    {
+        failed = false;
+        foreach (var property in SchemaBuilder.ColumnProperties(targetType))
+        {
+            if (property.Name != column.PropertyName)
+            {
+                continue;
+            }
+
+            foreach (var reference in property.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(_ct) is not PropertyDeclarationSyntax { Initializer.Value: { } value })
+                {
+                    continue;
+                }
+
+                var model = value.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(value.SyntaxTree);
+                var constant = model.GetConstantValue(value, _ct);
+                if (!constant.HasValue)
+                {
+                    Fail(body, ParserRuleIds.UntranslatableExpression, $"set '{column.PropertyName}' here: its initializer is not a constant, so it has no translation");
+                    failed = true;
+                    return null;
+                }
+
+                return constant.Value switch
+                {
+                    null => new LiteralExpr(column.Type.WithNullable(true), null),
+                    bool b => new LiteralExpr(column.Type, b ? "true" : "false"),
+                    string text => new LiteralExpr(column.Type, text),
+                    System.IFormattable number => new LiteralExpr(column.Type, number.ToString(null, System.Globalization.CultureInfo.InvariantCulture)),
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
     }
 
     private static ColumnSpec? FindColumnIgnoreCase(SchemaSpec schema, string name)
