@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Pipeline.Generators.Emit;
+using Pipeline.Generators.Helpers;
 using Pipeline.Generators.Model;
 
 namespace Pipeline.Emitters.Tests;
@@ -44,7 +45,7 @@ public sealed class PySparkEmitterTests
 
         var init = script.IndexOf("job.init(args[\"JOB_NAME\"], args)", StringComparison.Ordinal);
         Assert.True(init > 0, "job.init missing");
-        Assert.True(script.IndexOf("args = getResolvedOptions(sys.argv, [\"JOB_NAME\"])", StringComparison.Ordinal) is var resolve && resolve >= 0 && resolve < init);
+        Assert.True(script.IndexOf("args = getResolvedOptions(sys.argv, [", StringComparison.Ordinal) is var resolve && resolve >= 0 && resolve < init);
         var firstRead = script.IndexOf("glueContext.create_dynamic_frame.", StringComparison.Ordinal);
         Assert.True(firstRead > init, "a read comes before job.init");
 
@@ -78,7 +79,7 @@ public sealed class PySparkEmitterTests
         foreach (var source in spec.Sources)
         {
             var expected = $"transformation_ctx=\"source_{source.Id}\"";
-            var read = Assert.Single(reads, r => r.Contains(source.Kind == SourceKind.S3 ? $"\"paths\": [\"{source.Path}\"]" : $"table_name=\"{source.Table}\"", StringComparison.Ordinal));
+            var read = Assert.Single(reads, r => r.Contains(source.Kind == SourceKind.S3 ? $"\"paths\": [SOURCE_{source.Id.ToUpperInvariant()}_PATH]" : $"table_name=\"{source.Table}\"", StringComparison.Ordinal));
             if (source.Bookmarked)
             {
                 Assert.Contains(expected, read);
@@ -140,7 +141,10 @@ public sealed class PySparkEmitterTests
         var spec = Specs.All[name]();
         var events = Run(name, failingRules: 0);
 
-        Assert.Equal("job.init", events[0].GetProperty("call").GetString());
+        // The options are resolved first, each by its full name: JOB_NAME and every path argument.
+        Assert.Equal("getResolvedOptions", events[0].GetProperty("call").GetString());
+        Assert.Equal(new[] { "JOB_NAME" }.Concat(PySparkEmitter.PathArguments(spec).Select(a => a.Name)), events[0].GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal("job.init", events[1].GetProperty("call").GetString());
         Assert.Null(events[^1].GetProperty("error").GetString());
         Assert.Equal("job.commit", events[^2].GetProperty("call").GetString());
 
@@ -234,9 +238,9 @@ public sealed class PySparkEmitterTests
         Assert.Null(events[^1].GetProperty("error").GetString());
         var sinks = events.Where(e => e.GetProperty("call").GetString() == "getSink").ToList();
         Assert.Equal(2, sinks.Count);
-        Assert.Equal("s3://acme-quarantine/customer-revenue/", sinks[0].GetProperty("path").GetString());
+        Assert.Equal("s3://acme-quarantine-env/customer-revenue/", sinks[0].GetProperty("path").GetString());
         Assert.False(sinks[0].GetProperty("enableUpdateCatalog").GetBoolean());
-        Assert.Equal("s3://acme-marts/customer-revenue/", sinks[1].GetProperty("path").GetString());
+        Assert.Equal("s3://acme-marts-env/customer-revenue/", sinks[1].GetProperty("path").GetString());
         Assert.True(sinks[1].GetProperty("enableUpdateCatalog").GetBoolean());
         Assert.Equal("UPDATE_IN_DATABASE", sinks[1].GetProperty("updateBehavior").GetString());
         Assert.Equal(new[] { "country" }, sinks[1].GetProperty("partitionKeys").EnumerateArray().Select(k => k.GetString()));
@@ -264,7 +268,7 @@ public sealed class PySparkEmitterTests
                     F.col("amount").cast("decimal(18,2)").alias("amount"),
             """, script);
         Assert.Contains("format_options={\"multiLine\": False},", script);
-        Assert.Contains("connection_options={\"paths\": [\"s3://acme-raw/orders/\"], \"recurse\": True},", script);
+        Assert.Contains("connection_options={\"paths\": [SOURCE_ORDERS_PATH], \"recurse\": True},", script);
     }
 
     [Fact]
@@ -296,7 +300,7 @@ public sealed class PySparkEmitterTests
         Assert.Contains("""
                 curated_sink = glueContext.getSink(
                     connection_type="s3",
-                    path="s3://acme-curated/orders/",
+                    path=SINK_CURATED_PATH,  # declared: s3://acme-curated/orders/
                     enableUpdateCatalog=True,
                     updateBehavior="UPDATE_IN_DATABASE",
                     partitionKeys=["year", "month", "day"],
@@ -322,7 +326,7 @@ public sealed class PySparkEmitterTests
     public void Job_run_id_is_read_from_argv_defensively()
     {
         var script = Emit("OrdersDaily");
-        Assert.Contains("args = getResolvedOptions(sys.argv, [\"JOB_NAME\"])", script);
+        Assert.Contains("args = getResolvedOptions(sys.argv, [\n    \"JOB_NAME\",\n    \"source_orders_path\",\n    \"sink_curated_path\",\n])\n", script);
         Assert.Contains("RUN_ID = args.get(\"JOB_RUN_ID\") or _argv_option(\"JOB_RUN_ID\") or \"unknown\"", script);
         Assert.Contains("line = json.dumps(record, sort_keys=True, default=str)", script);
     }
@@ -333,6 +337,159 @@ public sealed class PySparkEmitterTests
         var lines = Emit("OrdersDaily").Split('\n');
         Assert.Equal("# Generated by Pipeline from Acme.Orders.OrdersDaily; do not edit.", lines[1]);
         Assert.Equal("# Generated by Pipeline from EventsAudit; do not edit.", Emit("EventsAudit").Split('\n')[1]);
+    }
+
+    // ------------------------------------------------------------ S3 locations come from job arguments
+
+    [Fact]
+    public void Path_arguments_are_named_after_the_stable_ids()
+    {
+        Assert.Equal(
+            new[] { "source_orders_path", "sink_curated_path" },
+            PySparkEmitter.PathArguments(Specs.All["OrdersDaily"]()).Select(a => a.Name));
+        Assert.Equal(
+            new[] { "sink_revenue_path", "quarantine_revenue_path" },
+            PySparkEmitter.PathArguments(Specs.All["CustomerRevenue"]()).Select(a => a.Name));
+        Assert.Equal(
+            new[] { "source_csv_events_path", "source_parquet_events_path", "source_users_path", "sink_audit_json_path", "sink_audit_orc_path", "sink_teams_path" },
+            PySparkEmitter.PathArguments(Specs.All["EventsAudit"]()).Select(a => a.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Script_hard_codes_no_s3_location_and_requires_every_path_argument(string name)
+    {
+        var spec = Specs.All[name]();
+        var script = Emit(name);
+
+        // s3:// appears only in comments (the declared locations, for readers).
+        foreach (var line in script.Split('\n').Where(l => l.Contains("s3://", StringComparison.Ordinal)))
+        {
+            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            Assert.True(hash >= 0 && hash < line.IndexOf("s3://", StringComparison.Ordinal), "an S3 location outside a comment: " + line);
+        }
+
+        // Every argument is resolved by its full name and read without a fallback; each declared location is in a comment.
+        var resolved = Regex.Match(script, @"^args = getResolvedOptions\(sys\.argv, \[\n((?:    ""[A-Za-z0-9_]+"",\n)+)\]\)$", RegexOptions.Multiline);
+        Assert.True(resolved.Success, "getResolvedOptions does not list its options one per line");
+        var names = Regex.Matches(resolved.Groups[1].Value, @"""([A-Za-z0-9_]+)""").Select(m => m.Groups[1].Value).ToList();
+        var arguments = PySparkEmitter.PathArguments(spec);
+        Assert.Equal(new[] { "JOB_NAME" }.Concat(arguments.Select(a => a.Name)), names);
+        foreach (var argument in arguments)
+        {
+            Assert.Contains($"\n{argument.Constant} = args[\"{argument.Name}\"]  # declared: {argument.DeclaredUri}\n", script);
+        }
+
+        Assert.DoesNotContain("args.get(\"source_", script);
+        Assert.DoesNotContain("args.get(\"sink_", script);
+        Assert.DoesNotContain("args.get(\"quarantine_", script);
+        var declared = spec.Sources.Where(s => s.Kind == SourceKind.S3).Select(s => s.Path!)
+            .Concat(spec.Stages.Where(s => s.Sink is not null).Select(s => s.Sink!.Path))
+            .Concat(spec.Stages.Where(s => s.Sink is { OnFailure: QualityActionKind.Quarantine, QuarantinePath: not null }).Select(s => s.Sink!.QuarantinePath!))
+            .ToList();
+        Assert.Equal(declared, arguments.Select(a => a.DeclaredUri));
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecNames))]
+    public void Reads_and_writes_go_to_the_argued_paths(string name)
+    {
+        var spec = Specs.All[name]();
+        var argued = ArguedPaths(spec);
+        var events = Run(name, failingRules: 0);
+
+        // Every S3 read uses exactly its source's argument.
+        var reads = events.Where(e => e.GetProperty("call").GetString() == "from_options").ToList();
+        Assert.Equal(
+            spec.Sources.Where(s => s.Kind == SourceKind.S3).Select(s => argued["source_" + s.Id + "_path"]),
+            reads.Select(r => Assert.Single(r.GetProperty("connection_options").GetProperty("paths").EnumerateArray().Select(p => p.GetString()))));
+
+        // Every sink and quarantine write opens its own argument's path; nothing touches a declared (prod) location.
+        var opened = events.Where(e => e.GetProperty("call").GetString() == "getSink").ToList();
+        Assert.NotEmpty(opened);
+        foreach (var sink in opened)
+        {
+            var context = sink.GetProperty("transformation_ctx").GetString()!;
+            Assert.Equal(argued[context + "_path"], sink.GetProperty("path").GetString());
+        }
+
+        var expectedWrites = PySparkEmitter.PathArguments(spec).Where(a => a.Kind != PySparkEmitter.PathArgumentKind.Source).Select(a => a.Name).ToList();
+        Assert.Equal(expectedWrites.OrderBy(n => n, StringComparer.Ordinal), opened.Select(o => o.GetProperty("transformation_ctx").GetString() + "_path").OrderBy(n => n, StringComparer.Ordinal));
+
+        // The logs report the argued locations too.
+        var logged = events.Where(e => e.GetProperty("call").GetString() == "log")
+            .Select(e => e.GetProperty("record"))
+            .Where(r => r.TryGetProperty("path", out _))
+            .Select(r => r.GetProperty("path").GetString())
+            .ToList();
+        Assert.NotEmpty(logged);
+        Assert.All(logged, p => Assert.Contains(p, argued.Values));
+        var declared = PySparkEmitter.PathArguments(spec).Select(a => a.DeclaredUri).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(events, e => declared.Any(d => e.GetRawText().Contains("\"" + d + "\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Script_without_its_path_arguments_stops_before_touching_anything()
+    {
+        var events = Run("OrdersDaily", failingRules: 0, arguments: new Dictionary<string, string> { ["source_orders_path"] = "s3://acme-raw-env/orders/" }, expectedError: "SystemExit");
+        Assert.Contains("--sink_curated_path", events[^1].GetProperty("message").GetString());
+        Assert.DoesNotContain(events, e => e.GetProperty("call").GetString() is "job.init" or "from_options" or "getSink" or "job.commit");
+    }
+
+    // ------------------------------------------------------------ incremental run with no new input
+
+    [Fact]
+    public void Run_without_new_input_commits_the_bookmarks_without_quality_or_writes()
+    {
+        // orders-daily: its only source is bookmarked and its sink has the Fail action with RowCount > 0, which an empty
+        // read would fail; a run with nothing new must be a no-op, as in the local runner.
+        var events = Run("OrdersDaily", failingRules: 1, emptyReads: true);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        Assert.Equal("job.commit", events[^2].GetProperty("call").GetString());
+        Assert.Single(events, e => e.GetProperty("call").GetString() == "job.commit");
+        Assert.Single(events, e => e.GetProperty("call").GetString() == "from_options");
+        Assert.DoesNotContain(events, e => e.GetProperty("call").GetString() is "process_rows" or "getSink" or "setCatalogInfo" or "setFormat" or "writeFrame");
+
+        var logs = events.Where(e => e.GetProperty("call").GetString() == "log").Select(e => e.GetProperty("record")).ToList();
+        var noInput = Assert.Single(logs, l => l.GetProperty("event").GetString() == "no_new_input");
+        Assert.Equal(new[] { "orders" }, noInput.GetProperty("sources").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("INFO", noInput.GetProperty("level").GetString());
+        Assert.Equal("test-job", noInput.GetProperty("job").GetString());
+        Assert.Equal("jr_0123", noInput.GetProperty("run_id").GetString());
+        Assert.Contains(logs, l => l.GetProperty("event").GetString() == "source_read" && l.GetProperty("records").GetInt32() == 0);
+        Assert.DoesNotContain(logs, l => l.GetProperty("event").GetString() is "dq_evaluated" or "sink_written" or "job_failed");
+        Assert.Equal(new[] { "job_started", "source_read", "no_new_input", "job_succeeded" }, logs.Select(l => l.GetProperty("event").GetString()));
+    }
+
+    [Theory]
+    [InlineData("EventsAudit")]
+    [InlineData("CustomerRevenue")]
+    public void Run_with_a_source_read_in_full_is_never_skipped(string name)
+    {
+        // A source without a bookmark is read in full every run: empty input there is real data, so quality and writes run.
+        var spec = Specs.All[name]();
+        Assert.Contains(spec.Sources, s => !s.Bookmarked);
+        Assert.DoesNotContain("no_new_input", Emit(name));
+        var events = Run(name, failingRules: 0, emptyReads: true);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        Assert.Equal(DqdlEmitter.Emit(spec).Count, events.Count(e => e.GetProperty("call").GetString() == "process_rows"));
+        Assert.Contains(events, e => e.GetProperty("call").GetString() == "writeFrame");
+    }
+
+    [Fact]
+    public void No_new_input_check_covers_every_source_when_all_are_bookmarked()
+    {
+        var spec = Specs.All["EventsAudit"]();
+        spec = spec with { Sources = spec.Sources.Select(s => s with { Bookmarked = true }).ToEquatableArray() };
+        var script = PySparkEmitter.Emit(spec);
+        Assert.Contains("    if csv_events_records == 0 and parquet_events_records == 0 and users_records == 0:\n        log(\"no_new_input\", sources=[\"csv_events\", \"parquet_events\", \"users\"],", script);
+
+        // The check sits after the last read and before the first stage.
+        var check = script.IndexOf("no_new_input", StringComparison.Ordinal);
+        Assert.True(script.LastIndexOf("create_dynamic_frame.", StringComparison.Ordinal) < check);
+        Assert.True(script.IndexOf("# Stage ", StringComparison.Ordinal) > check);
     }
 
     [Fact]
@@ -377,17 +534,47 @@ public sealed class PySparkEmitterTests
         return calls;
     }
 
-    private static List<JsonElement> Run(string name, int failingRules)
+    /// <summary>
+    /// The job arguments a test run passes: every path argument, pointing at an environment-suffixed bucket
+    /// (<c>s3://acme-raw/orders/</c> → <c>s3://acme-raw-env/orders/</c>), as the Terraform job of a non-prod environment does.
+    /// </summary>
+    private static Dictionary<string, string> ArguedPaths(PipelineSpec spec)
+    {
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var argument in PySparkEmitter.PathArguments(spec))
+        {
+            var match = Regex.Match(argument.DeclaredUri, "^s3://([^/]+)(/.*)?$");
+            Assert.True(match.Success, argument.DeclaredUri);
+            paths[argument.Name] = "s3://" + match.Groups[1].Value + "-env" + match.Groups[2].Value;
+        }
+
+        return paths;
+    }
+
+    private static List<JsonElement> Run(string name, int failingRules, bool emptyReads = false, Dictionary<string, string>? arguments = null, string? expectedError = null)
     {
         var script = TestFiles.WriteTemp(name + ".py", Emit(name));
         var eventsPath = Path.Combine(Path.GetDirectoryName(script)!, "events.json");
         var harness = Path.Combine(TestFiles.ProjectDirectory, "Python", "run_with_stubs.py");
-        var (_, stdout, stderr) = TestFiles.RunPython(harness, script, eventsPath, failingRules.ToString(CultureInfo.InvariantCulture));
+        var command = new List<string> { harness, script, eventsPath, failingRules.ToString(CultureInfo.InvariantCulture) };
+        if (emptyReads)
+        {
+            command.Add("--empty-reads");
+        }
+
+        command.Add("--");
+        foreach (var (key, value) in arguments ?? ArguedPaths(Specs.All[name]()))
+        {
+            command.Add("--" + key);
+            command.Add(value);
+        }
+
+        var (_, stdout, stderr) = TestFiles.RunPython(command.ToArray());
         Assert.True(File.Exists(eventsPath), "the harness wrote no events:\n" + stdout + stderr);
         var events = JsonDocument.Parse(File.ReadAllText(eventsPath)).RootElement.EnumerateArray().ToList();
         var exit = events[^1];
         Assert.Equal("exit", exit.GetProperty("call").GetString());
-        if (exit.GetProperty("error").GetString() is { } error && error != "DataQualityError")
+        if (exit.GetProperty("error").GetString() is { } error && error != "DataQualityError" && error != expectedError)
         {
             Assert.Fail($"script failed with {error}: {exit.GetProperty("message").GetString()}\n{stderr}");
         }

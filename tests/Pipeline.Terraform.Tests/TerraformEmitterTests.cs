@@ -188,6 +188,9 @@ public class TerraformEmitterTests
         Assert.Equal("true", args["--enable-spark-ui"]!.GetValue<string>());
         Assert.Equal("s3://${local.log_bucket}/sparkui/orders-daily/", args["--spark-event-logs-path"]!.GetValue<string>());
         Assert.Equal("/aws-glue/jobs/orders-daily/logs-v2", args["--continuous-log-logGroup"]!.GetValue<string>());
+        Assert.Equal("s3://${local.bucket_acme_raw}/orders/", args["--source_orders_path"]!.GetValue<string>());
+        Assert.Equal("s3://${local.bucket_acme_curated}/orders/", args["--sink_curated_path"]!.GetValue<string>());
+        Assert.Equal("s3://${local.bucket_acme_curated}/quarantine/orders/", args["--quarantine_curated_path"]!.GetValue<string>());
         Assert.Equal(args.Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal), args.Select(p => p.Key));
         Assert.Equal("4.0", orders["glue_version"]!.GetValue<string>());
         Assert.Equal(60, orders["timeout"]!.GetValue<int>());
@@ -197,6 +200,9 @@ public class TerraformEmitterTests
         Assert.Equal("job-bookmark-disable", revenueArgs["--job-bookmark-option"]!.GetValue<string>());
         Assert.Null(revenueArgs["--enable-auto-scaling"]);
         Assert.Equal("/aws-glue/jobs/customer-revenue", revenueArgs["--custom-logGroup-prefix"]!.GetValue<string>());
+        Assert.Equal("s3://${local.bucket_acme_marts}/customer_revenue/", revenueArgs["--sink_revenue_path"]!.GetValue<string>());
+        Assert.Null(revenueArgs["--source_orders_path"]); // catalog sources: the location is the table's
+        Assert.Null(revenueArgs["--quarantine_revenue_path"]); // the Fail action writes no quarantine
         Assert.Equal("FLEX", revenue["execution_class"]!.GetValue<string>());
     }
 

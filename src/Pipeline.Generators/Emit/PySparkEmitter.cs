@@ -9,6 +9,8 @@ namespace Pipeline.Generators.Emit;
 /// (<c>getResolvedOptions</c>, <c>GlueContext</c>, <c>Job.init</c> … <c>job.commit()</c> last), reads with stable
 /// <c>transformation_ctx</c> names derived from source and stage ids, transforms in native Spark functions, Glue Data
 /// Quality per sink, partitioned compressed writes that update the Data Catalog, and structured JSON logging.
+/// Every S3 location comes from a required job argument (<see cref="PathArguments"/>), set per environment by the
+/// Terraform job; a run whose bookmarked sources all read nothing new is a logged no-op that still commits.
 /// </summary>
 /// <remarks>
 /// Pure function of the model; the output is pure ASCII with <c>\n</c> line ends and is byte-identical in every culture.
@@ -47,17 +49,20 @@ internal static class PySparkEmitter
         writer.WriteLine("def run():");
         writer.Indentation++;
         writer.WriteLine("\"\"\"Reads every source, runs every stage and writes every sink, in dependency order.\"\"\"");
+        var pathArguments = PathArguments(spec);
         foreach (var source in spec.Sources)
         {
             writer.WriteLine();
-            WriteSource(writer, spec, source, consumers);
+            WriteSource(writer, spec, source, consumers, pathArguments);
         }
+
+        WriteNoNewInputCheck(writer, spec);
 
         var plans = new PySparkPlanPrinter(writer, inputs);
         foreach (var stage in spec.Stages)
         {
             writer.WriteLine();
-            WriteStage(writer, spec, stage, plans, consumers, rulesets);
+            WriteStage(writer, spec, stage, plans, consumers, rulesets, pathArguments);
         }
 
         writer.Indentation--;
@@ -93,6 +98,71 @@ internal static class PySparkEmitter
     /// <summary>The key of a sink's quarantine write: <c>quarantine_&lt;id&gt;</c>.</summary>
     public static string QuarantineContext(StageSpec stage) => "quarantine_" + StageName(stage);
 
+    /// <summary>A job argument naming an S3 location the script reads or writes, and the location the pipeline declares.</summary>
+    internal sealed record PathArgument(string Name, string DeclaredUri, PathArgumentKind Kind)
+    {
+        /// <summary>The module-level Python constant holding the argument's value (<c>SOURCE_ORDERS_PATH</c>).</summary>
+        public string Constant => Name.ToUpperInvariant();
+    }
+
+    internal enum PathArgumentKind
+    {
+        Source,
+        Sink,
+        Quarantine,
+    }
+
+    /// <summary>
+    /// Every S3 location the script uses, as a required job argument (no <c>--</c>): <c>source_&lt;id&gt;_path</c> per S3
+    /// source, <c>sink_&lt;id&gt;_path</c> per sink and <c>quarantine_&lt;id&gt;_path</c> per sink that quarantines (the
+    /// transformation_ctx of the read or write plus <c>_path</c>). The script hard-codes no bucket: the Terraform job sets
+    /// each argument to the environment's URI, built from the same bucket locals as the job's IAM policy. Catalog sources
+    /// take no argument (the table's location is in the Data Catalog).
+    /// </summary>
+    internal static IReadOnlyList<PathArgument> PathArguments(PipelineSpec spec)
+    {
+        var arguments = new List<PathArgument>();
+        foreach (var source in spec.Sources)
+        {
+            if (source.Kind == SourceKind.S3)
+            {
+                arguments.Add(new PathArgument(SourceContext(source) + "_path", source.Path ?? "", PathArgumentKind.Source));
+            }
+        }
+
+        foreach (var stage in spec.Stages)
+        {
+            if (stage.Sink is not { } sink)
+            {
+                continue;
+            }
+
+            arguments.Add(new PathArgument(SinkContext(stage) + "_path", sink.Path, PathArgumentKind.Sink));
+            if (Quarantines(sink))
+            {
+                arguments.Add(new PathArgument(QuarantineContext(stage) + "_path", sink.QuarantinePath!, PathArgumentKind.Quarantine));
+            }
+        }
+
+        return arguments;
+    }
+
+    /// <summary>Whether a sink writes failing rows to its quarantine path (Quarantine with a path; otherwise it acts as Warn).</summary>
+    private static bool Quarantines(SinkSpec sink) => sink.OnFailure == QualityActionKind.Quarantine && !string.IsNullOrEmpty(sink.QuarantinePath);
+
+    private static PathArgument FindPathArgument(IReadOnlyList<PathArgument> arguments, string name)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Name == name)
+            {
+                return argument;
+            }
+        }
+
+        throw new System.InvalidOperationException("No job argument " + name);
+    }
+
     private static void WriteHeader(SourceWriter writer, PipelineSpec spec, bool hasQuality)
     {
         var className = spec.Namespace.Length == 0 ? spec.ClassName : spec.Namespace + "." + spec.ClassName;
@@ -120,8 +190,27 @@ internal static class PySparkEmitter
         writer.WriteLine("from pyspark.context import SparkContext");
         writer.WriteLine("from pyspark.sql import functions as F");
         writer.WriteLine();
+        var pathArguments = PathArguments(spec);
+        if (pathArguments.Count == 0)
+        {
+            writer.WriteLine("args = getResolvedOptions(sys.argv, [\"JOB_NAME\"])");
+        }
+        else
+        {
+            // Every option by its full name: Glue 6 rejects abbreviated options, and none of these has a default.
+            writer.WriteLine("args = getResolvedOptions(sys.argv, [");
+            writer.Indentation++;
+            writer.WriteLine("\"JOB_NAME\",");
+            foreach (var argument in pathArguments)
+            {
+                writer.WriteLine(PySparkSyntax.PyLiteral(argument.Name) + ",");
+            }
+
+            writer.Indentation--;
+            writer.WriteLine("])");
+        }
+
         writer.WriteLine("""
-            args = getResolvedOptions(sys.argv, ["JOB_NAME"])
             sc = SparkContext.getOrCreate()
             glueContext = GlueContext(sc)
             spark = glueContext.spark_session
@@ -130,6 +219,17 @@ internal static class PySparkEmitter
             logger = glueContext.get_logger()
             """);
         writer.WriteLine($"PIPELINE = {PySparkSyntax.PyLiteral(className)}");
+        if (pathArguments.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("# S3 locations per environment, from the job arguments: the Glue job's default_arguments set each from the");
+            writer.WriteLine("# environment's bucket names (the ones its IAM policy grants). The comments show the declared locations.");
+            foreach (var argument in pathArguments)
+            {
+                writer.WriteLine($"{argument.Constant} = args[{PySparkSyntax.PyLiteral(argument.Name)}]  # declared: {PySparkSyntax.CommentText(argument.DeclaredUri)}");
+            }
+        }
+
         writer.WriteLine();
         writer.WriteLine();
     }
@@ -241,7 +341,45 @@ internal static class PySparkEmitter
 
     private static string RulesetConstant(StageSpec stage) => "RULESET_" + StageName(stage).ToUpperInvariant();
 
-    private static void WriteSource(SourceWriter writer, PipelineSpec spec, SourceSpec source, Dictionary<string, int> consumers)
+    /// <summary>
+    /// When every source is bookmarked, a run that reads nothing new from any of them is a no-op, as in the local runner:
+    /// it logs <c>no_new_input</c> and returns before quality evaluation and writes, so <c>job.commit()</c> still saves
+    /// the bookmark state and no empty output (or failed <c>RowCount &gt; 0</c> rule) is produced.
+    /// </summary>
+    private static void WriteNoNewInputCheck(SourceWriter writer, PipelineSpec spec)
+    {
+        if (spec.Sources.Count == 0)
+        {
+            return;
+        }
+
+        var counts = new List<string>();
+        var ids = new List<string>();
+        foreach (var source in spec.Sources)
+        {
+            if (!source.Bookmarked)
+            {
+                return;
+            }
+
+            counts.Add(SourceRecords(source) + " == 0");
+            ids.Add(source.Id);
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("# Every source is bookmarked: nothing new in any of them makes this run a no-op. No quality evaluation, no");
+        writer.WriteLine("# writes; job.commit() still runs and saves the bookmark state.");
+        writer.WriteLine($"if {string.Join(" and ", counts)}:");
+        writer.Indentation++;
+        writer.WriteLine($"log(\"no_new_input\", sources={PySparkSyntax.PyList(ids)}, message=\"no new input since the last run (bookmarks); nothing to do\")");
+        writer.WriteLine("return");
+        writer.Indentation--;
+    }
+
+    /// <summary>The Python variable holding the record count of a source read (<c>orders_records</c>).</summary>
+    private static string SourceRecords(SourceSpec source) => SourceName(source) + "_records";
+
+    private static void WriteSource(SourceWriter writer, PipelineSpec spec, SourceSpec source, Dictionary<string, int> consumers, IReadOnlyList<PathArgument> pathArguments)
     {
         var name = SourceName(source);
         var frame = name + "_frame";
@@ -263,11 +401,12 @@ internal static class PySparkEmitter
         }
         else
         {
-            writer.WriteLine($"# Source {PySparkSyntax.CommentText(source.Name)}: {PySparkSyntax.CommentText(FormatName(source.Format))} files under {PySparkSyntax.CommentText(source.Path ?? "")}{(source.Bookmarked ? ", bookmarked" : ", read in full every run")}.");
+            var path = FindPathArgument(pathArguments, SourceContext(source) + "_path");
+            writer.WriteLine($"# Source {PySparkSyntax.CommentText(source.Name)}: {PySparkSyntax.CommentText(FormatName(source.Format))} files under {path.Constant} (declared {PySparkSyntax.CommentText(source.Path ?? "")}){(source.Bookmarked ? ", bookmarked" : ", read in full every run")}.");
             writer.WriteLine($"{frame} = glueContext.create_dynamic_frame.from_options(");
             writer.Indentation++;
             writer.WriteLine("connection_type=\"s3\",");
-            writer.WriteLine($"connection_options={{\"paths\": {PySparkSyntax.PyList(new[] { source.Path ?? "" })}, \"recurse\": True}},");
+            writer.WriteLine($"connection_options={{\"paths\": [{path.Constant}], \"recurse\": True}},");
             writer.WriteLine($"format={PySparkSyntax.PyLiteral(FormatName(source.Format))},");
             switch (source.Format)
             {
@@ -307,7 +446,8 @@ internal static class PySparkEmitter
             writer.WriteLine($"{df} = {df}.persist({CacheLevel})");
         }
 
-        writer.WriteLine($"log(\"source_read\", source={PySparkSyntax.PyLiteral(source.Id)}, records={df}.count())");
+        writer.WriteLine($"{SourceRecords(source)} = {df}.count()");
+        writer.WriteLine($"log(\"source_read\", source={PySparkSyntax.PyLiteral(source.Id)}, records={SourceRecords(source)})");
     }
 
     private static void WriteConformColumns(SourceWriter writer, SchemaSpec schema)
@@ -338,7 +478,8 @@ internal static class PySparkEmitter
         StageSpec stage,
         PySparkPlanPrinter plans,
         Dictionary<string, int> consumers,
-        Dictionary<string, QualityRuleset> rulesets)
+        Dictionary<string, QualityRuleset> rulesets,
+        IReadOnlyList<PathArgument> pathArguments)
     {
         var name = StageName(stage);
         var df = PySparkPlanPrinter.FrameVariable(name);
@@ -384,7 +525,7 @@ internal static class PySparkEmitter
 
         var hasRules = rulesets.TryGetValue(stage.Name, out var ruleset);
         var action = sink.OnFailure;
-        if (action == QualityActionKind.Quarantine && string.IsNullOrEmpty(sink.QuarantinePath))
+        if (action == QualityActionKind.Quarantine && !Quarantines(sink))
         {
             // Nowhere to put failing rows: report them and write everything, as Warn does.
             action = QualityActionKind.Warn;
@@ -434,8 +575,9 @@ internal static class PySparkEmitter
                     writer.Indentation--;
                     writer.WriteLine($").toDF().persist({CacheLevel})");
                     writer.WriteLine($"{quarantine} = {rowsVariable}.filter(F.col(\"DataQualityEvaluationResult\") == F.lit(\"Failed\"))");
-                    WriteWrite(writer, quarantine, name + "_quarantine", QuarantineContext(stage), sink.QuarantinePath!, FileFormat.Json, CompressionKind.Gzip, sink.PartitionKeys, catalog: null);
-                    writer.WriteLine($"log(\"quarantine_written\", level=\"WARN\", sink={PySparkSyntax.PyLiteral(stage.Id)}, path={PySparkSyntax.PyLiteral(sink.QuarantinePath!)}, records={quarantine}.count())");
+                    var quarantinePath = FindPathArgument(pathArguments, QuarantineContext(stage) + "_path");
+                    WriteWrite(writer, quarantine, name + "_quarantine", QuarantineContext(stage), quarantinePath, FileFormat.Json, CompressionKind.Gzip, sink.PartitionKeys, catalog: null);
+                    writer.WriteLine($"log(\"quarantine_written\", level=\"WARN\", sink={PySparkSyntax.PyLiteral(stage.Id)}, path={quarantinePath.Constant}, records={quarantine}.count())");
                     writer.WriteLine($"{df}.unpersist()");
                     writer.WriteLine($"{df} = {rowsVariable}.filter(~(F.col(\"DataQualityEvaluationResult\").eqNullSafe(F.lit(\"Failed\"))))" + (schema is null ? "" : ".select("));
                     if (schema is not null)
@@ -451,8 +593,9 @@ internal static class PySparkEmitter
 
         var records = name + "_records";
         writer.WriteLine($"{records} = {df}.count()");
-        WriteWrite(writer, df, name, SinkContext(stage), sink.Path, sink.Format, sink.Compression, sink.PartitionKeys, sink);
-        writer.WriteLine($"log(\"sink_written\", sink={PySparkSyntax.PyLiteral(stage.Id)}, table={PySparkSyntax.PyLiteral(sink.Database + "." + sink.Table)}, path={PySparkSyntax.PyLiteral(sink.Path)}, records={records})");
+        var sinkPath = FindPathArgument(pathArguments, SinkContext(stage) + "_path");
+        WriteWrite(writer, df, name, SinkContext(stage), sinkPath, sink.Format, sink.Compression, sink.PartitionKeys, sink);
+        writer.WriteLine($"log(\"sink_written\", sink={PySparkSyntax.PyLiteral(stage.Id)}, table={PySparkSyntax.PyLiteral(sink.Database + "." + sink.Table)}, path={sinkPath.Constant}, records={records})");
         if (!usedDownstream)
         {
             writer.WriteLine($"{rowsVariable ?? df}.unpersist()");
@@ -464,7 +607,7 @@ internal static class PySparkEmitter
         string df,
         string name,
         string context,
-        string path,
+        PathArgument path,
         FileFormat format,
         CompressionKind compression,
         EquatableArray<string> partitionKeys,
@@ -477,7 +620,7 @@ internal static class PySparkEmitter
         writer.WriteLine($"{sinkVariable} = glueContext.getSink(");
         writer.Indentation++;
         writer.WriteLine("connection_type=\"s3\",");
-        writer.WriteLine($"path={PySparkSyntax.PyLiteral(path)},");
+        writer.WriteLine($"path={path.Constant},  # declared: {PySparkSyntax.CommentText(path.DeclaredUri)}");
         writer.WriteLine($"enableUpdateCatalog={(updateCatalog ? "True" : "False")},");
         if (updateCatalog)
         {

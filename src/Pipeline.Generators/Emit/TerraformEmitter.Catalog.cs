@@ -96,7 +96,7 @@ internal static partial class TerraformEmitter
         var schema = spec.FindSchema(stage.SchemaType);
         var partitionKeys = new HashSet<string>(sink.PartitionKeys, StringComparer.Ordinal);
         var format = Storage(sink.Format);
-        var location = ParseS3(sink.Path) is { } parsed ? "s3://" + BucketRef(parsed.Bucket) + "/" + Literal(parsed.Prefix) : Literal(sink.Path);
+        var location = EnvironmentS3Uri(sink.Path);
 
         var columns = new JsonArray();
         if (schema is not null)

@@ -270,6 +270,13 @@ internal static partial class TerraformEmitter
             arguments["--enable-auto-scaling"] = "true";
         }
 
+        // The S3 locations the script reads and writes (it hard-codes none): the environment's URIs, from the same bucket
+        // locals the IAM policy and the catalog tables use, so script, policy and tfvars always name the same buckets.
+        foreach (var argument in PySparkEmitter.PathArguments(spec))
+        {
+            arguments["--" + argument.Name] = EnvironmentS3Uri(argument.DeclaredUri);
+        }
+
         if (GlueMajorVersion(job) >= 5)
         {
             arguments["--custom-logGroup-prefix"] = Literal(LogGroupPrefix(job));
@@ -287,6 +294,13 @@ internal static partial class TerraformEmitter
 
         return result;
     }
+
+    /// <summary>
+    /// A declared <c>s3://bucket/prefix</c> as the current environment names it: <c>s3://${local.bucket_…}/prefix/</c>
+    /// (the prefix as a folder, like the IAM grant and the catalog table location).
+    /// </summary>
+    internal static string EnvironmentS3Uri(string uri) =>
+        ParseS3(uri) is { } location ? "s3://" + BucketRef(location.Bucket) + "/" + Literal(location.Prefix) : Literal(uri);
 
     /// <summary>The job's Spark UI event-log prefix in the log bucket (already template-escaped).</summary>
     internal static string SparkUiPrefix(JobSpec job) => "sparkui/" + Literal(job.Name) + "/";

@@ -1,12 +1,15 @@
 """Runs a generated Glue script against strict stand-ins for awsglue, awsgluedq and pyspark.
 
-usage: python3 run_with_stubs.py <script.py> <events.json> [failing-rule-count]
+usage: python3 run_with_stubs.py <script.py> <events.json> [failing-rule-count] [--empty-reads] [-- <job arguments>...]
 
 Spark and Glue are not installable here, so this executes the script's control flow for real: every name must
 resolve, every helper must be called with the right arguments, Column values must never be used as Python booleans
 (PySpark raises for `and`/`or`/`not` on Columns), only existing PySpark functions and Column methods may be used, and
 the order of job.init / reads / data quality / writes / job.commit is recorded to <events.json> for the test to check.
-With a failing-rule count > 0, Glue Data Quality reports that many failed rules and row-level failures.
+With a failing-rule count > 0, Glue Data Quality reports that many failed rules and row-level failures. With
+--empty-reads every read returns what Glue returns when a bookmark has nothing new: a frame without columns or rows.
+The job arguments after `--` follow --JOB_NAME and --JOB_RUN_ID on the script's argv; getResolvedOptions is as strict
+as Glue's: every requested option must be given, by its full name, with a value.
 """
 import json
 import runpy
@@ -15,7 +18,14 @@ import traceback
 import types
 
 EVENTS = []
-FAILING_RULES = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+_OPTIONS = sys.argv[3:]
+_JOB_ARGUMENTS = []
+if "--" in _OPTIONS:
+    _JOB_ARGUMENTS = _OPTIONS[_OPTIONS.index("--") + 1:]
+    _OPTIONS = _OPTIONS[:_OPTIONS.index("--")]
+EMPTY_READS = "--empty-reads" in _OPTIONS
+_OPTIONS = [o for o in _OPTIONS if o != "--empty-reads"]
+FAILING_RULES = int(_OPTIONS[0]) if _OPTIONS else 0
 
 F_FUNCTIONS = {
     "col", "lit", "when", "coalesce", "upper", "lower", "trim", "length", "year", "month", "dayofmonth",
@@ -234,7 +244,7 @@ class DataFrame(object):
         return self
 
     def count(self):
-        return 3
+        return 0 if EMPTY_READS else 3
 
     def collect(self):
         return list(self.rows)
@@ -275,9 +285,15 @@ class Sink(object):
 
 class Reader(object):
     def from_options(self, connection_type, connection_options, format, format_options=None, transformation_ctx=None):
+        if connection_type != "s3" or not isinstance(connection_options.get("paths"), list):
+            raise TypeError("from_options(connection_type=\"s3\", connection_options={\"paths\": [...]})")
+        for path in connection_options["paths"]:
+            if not isinstance(path, str) or not path.startswith("s3://"):
+                raise ValueError("not an s3:// path: %r" % (path,))
         record("from_options", connection_type=connection_type, connection_options=connection_options, format=format,
                format_options=format_options, transformation_ctx=transformation_ctx)
-        return DynamicFrame(DataFrame("read"), "read")
+        # With --empty-reads: no columns at all, as Glue returns when the bookmark has nothing new.
+        return DynamicFrame(DataFrame("read", columns=[] if EMPTY_READS else None), "read")
 
     def from_catalog(self, database, table_name, push_down_predicate=None, transformation_ctx=None):
         record("from_catalog", database=database, table_name=table_name, push_down_predicate=push_down_predicate,
@@ -319,6 +335,8 @@ class GlueContext(object):
 
     def getSink(self, connection_type, path, enableUpdateCatalog, partitionKeys, transformation_ctx, updateBehavior=None,
                 compression=None):
+        if not isinstance(path, str) or not path.startswith("s3://"):
+            raise ValueError("getSink path is not an s3:// path: %r" % (path,))
         options = dict(connection_type=connection_type, path=path, enableUpdateCatalog=enableUpdateCatalog,
                        updateBehavior=updateBehavior, partitionKeys=partitionKeys, compression=compression,
                        transformation_ctx=transformation_ctx)
@@ -342,7 +360,9 @@ class EvaluateDataQuality(object):
         if not isinstance(frame, DynamicFrame) or not ruleset.startswith("#") or "Rules = [" not in ruleset:
             raise TypeError("process_rows(frame=DynamicFrame, ruleset=DQDL text, ...)")
         record("process_rows", publishing_options=publishing_options, additional_options=additional_options)
-        outcomes = [Row(Rule="RowCount > 0", Outcome="Passed", FailureReason=None)]
+        # An empty frame fails RowCount > 0, as Glue Data Quality does.
+        outcomes = [Row(Rule="RowCount > 0", Outcome="Failed" if EMPTY_READS else "Passed",
+                        FailureReason="Value: 0 does not meet the constraint requirement!" if EMPTY_READS else None)]
         outcomes += [Row(Rule="Rule %d" % i, Outcome="Failed", FailureReason="bad") for i in range(FAILING_RULES)]
         return {
             "ruleOutcomes": DynamicFrame(DataFrame("ruleOutcomes", rows=outcomes), "ruleOutcomes"),
@@ -359,11 +379,15 @@ class SelectFromCollection(object):
 
 
 def getResolvedOptions(argv, names):
+    # Like Glue's: a required option is matched by its full name only (no abbreviations) and must have a value.
+    if not isinstance(names, list) or len(set(names)) != len(names):
+        raise TypeError("getResolvedOptions(argv, [distinct option names])")
+    record("getResolvedOptions", names=list(names))
     result = {}
     for name in names:
         flag = "--" + name
-        if flag not in argv:
-            raise SystemExit("missing " + flag)
+        if flag not in argv or argv.index(flag) + 1 >= len(argv) or argv[argv.index(flag) + 1].startswith("--"):
+            raise SystemExit("error: the following arguments are required: " + flag)
         result[name] = argv[argv.index(flag) + 1]
     return result
 
@@ -391,7 +415,7 @@ module("awsgluedq")
 module("awsgluedq.transforms", EvaluateDataQuality=EvaluateDataQuality)
 
 script, events_path = sys.argv[1], sys.argv[2]
-sys.argv = [script, "--JOB_NAME", "test-job", "--JOB_RUN_ID", "jr_0123"]
+sys.argv = [script, "--JOB_NAME", "test-job", "--JOB_RUN_ID", "jr_0123"] + _JOB_ARGUMENTS
 try:
     runpy.run_path(script, run_name="__main__")
     record("exit", error=None)
