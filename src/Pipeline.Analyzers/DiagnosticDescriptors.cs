@@ -140,13 +140,40 @@ internal static class DiagnosticDescriptors
         helpLinkUri: HelpLink(DiagnosticIds.PipelineDependencyCycle),
         customTags: new[] { WellKnownDiagnosticTags.NotConfigurable, WellKnownDiagnosticTags.CompilationEnd });
 
+    /// <summary>
+    /// PIPE041 for the stack's <c>Owner</c>/<c>CostCenter</c> (the default tags of every stack resource). Same id, category,
+    /// severity and page as <see cref="MissingRequiredTag"/>, with a message about the stack instead of a job; not in
+    /// <see cref="All"/>, which lists one descriptor per id.
+    /// </summary>
+    public static readonly DiagnosticDescriptor MissingStackTag = new(
+        id: DiagnosticIds.MissingRequiredTag,
+        title: "Missing owner or cost-center tag",
+        messageFormat: "{0}",
+        category: DiagnosticCategories.Governance,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Organisations require owner and cost-center tags on every resource (Security Hub Glue.1).",
+        helpLinkUri: HelpLink(DiagnosticIds.MissingRequiredTag));
+
+    public static readonly DiagnosticDescriptor DuplicateName = Error(
+        DiagnosticIds.DuplicateName, DiagnosticCategories.Naming,
+        title: "Duplicate name",
+        messageFormat: "{0}",
+        description: "Names of data zones, deployment environments and the stack itself become AWS resource names and file names, which must be unique.");
+
+    public static readonly DiagnosticDescriptor InvalidRetention = Error(
+        DiagnosticIds.InvalidRetention, DiagnosticCategories.Reliability,
+        title: "Retention or lifecycle period not an allowed value",
+        messageFormat: "{0}",
+        description: "S3 lifecycle periods are 1..36500 days (archiving at least 31); CloudWatch Logs retention must be one of the allowed values.");
+
     /// <summary>All descriptors, for the analyzers' <c>SupportedDiagnostics</c> lookups and the tests.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         InvalidSetting, NoTimeout, TimeoutTooLong, WorkersOutOfRange, InvalidWorkerType, UnsupportedGlueVersion,
         InvalidPartitionKey, UnknownQualityColumn, InvalidDqdl, InvalidCron, InvalidName, InvalidS3Uri, MissingRequiredTag,
         UntranslatableExpression, UnboundInput, StageCycle, NotPartial, QuarantineWithoutPath, NotAQuery, UnsupportedColumnType,
-        PipelineDependencyCycle,
+        PipelineDependencyCycle, DuplicateName, InvalidRetention,
     };
 
     /// <summary>The documentation page of a rule.</summary>

@@ -29,4 +29,6 @@ internal static class DiagnosticIds
     public const string UnsupportedColumnType = ParserRuleIds.UnsupportedColumnType;
     public const string MissingRequiredTag = "PIPE041";
     public const string PipelineDependencyCycle = "PIPE034";
+    public const string DuplicateName = "PIPE036";
+    public const string InvalidRetention = "PIPE043";
 }

@@ -93,7 +93,7 @@ public sealed record Order
     public DateOnly OrderDate { get; init; }
     [Column("region_code")] public string Region { get; init; } = "";
     public Address? ShipTo { get; init; }
-    public List<string> Labels { get; init; } = new();
+    public List<string>? Labels { get; init; }
 }
 """;
 }

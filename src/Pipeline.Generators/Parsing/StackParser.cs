@@ -17,7 +17,10 @@ internal sealed record StackAttributes(
 /// <summary>
 /// Reads <c>[assembly: PipelineStack]</c>, <c>[assembly: DataZone]</c> and <c>[assembly: DeploymentEnvironment]</c>, and
 /// combines them with the parsed pipelines into a <see cref="StackSpec"/>. Never throws: a value it cannot use falls back
-/// to its default.
+/// to its default. Never silently either: every fallback below is reported by the analyzer
+/// <c>Pipeline.Analyzers.Rules.StackAttributesAnalyzer</c> at the argument (the rule id is noted at each fallback); keep
+/// the two in step (its tests compare its copies of <see cref="IsName"/>, <see cref="IsSuffix"/> and <see cref="IsBucket"/>
+/// with these).
 /// </summary>
 internal static class StackParser
 {
@@ -44,6 +47,9 @@ internal static class StackParser
             ct.ThrowIfCancellationRequested();
             if (AttributeReader.Is(attribute.AttributeClass, PipelineStackAttribute))
             {
+                // StackAttributesAnalyzer: invalid name → PIPE037; blank/missing Owner, CostCenter → PIPE041; a clamped
+                // ArchiveAfterDays/…ExpirationDays or a LogRetentionDays outside AllowedLogRetention → PIPE043; a second
+                // [PipelineStack] (the last one wins here) → PIPE036.
                 var name = AttributeReader.String(attribute, 0);
                 settings = new StackSettings(
                     IsName(name) ? name! : settings.Name,
@@ -60,6 +66,9 @@ internal static class StackParser
             {
                 var zone = AttributeReader.String(attribute, 0);
                 var bucket = AttributeReader.String(attribute, 1);
+                // StackAttributesAnalyzer: a zone dropped for its name → PIPE037, for its bucket → PIPE038, as a duplicate →
+                // PIPE036; a blank Database (→ default database) → PIPE037, a blank CrawlerSchedule (→ on demand) → PIPE032;
+                // Database/CrawlerSchedule on a zone without crawler (ignored by the emitter) → PIPE000.
                 if (IsName(zone) && IsBucket(bucket) && !zones.ContainsKey(zone!))
                 {
                     zones[zone!] = new ZoneSpec(
@@ -74,6 +83,9 @@ internal static class StackParser
             else if (AttributeReader.Is(attribute.AttributeClass, DeploymentEnvironmentAttribute))
             {
                 var name = AttributeReader.String(attribute, 0);
+                // StackAttributesAnalyzer: an environment dropped for its name → PIPE037, as a duplicate → PIPE036; a dropped
+                // BucketSuffix (or one that makes a bucket name invalid) → PIPE038; a negative MaxWorkers (→ 0) → PIPE004;
+                // blank or malformed AccountId, Region (→ DefaultRegion), AlertEmail (→ none) → PIPE000.
                 if (IsName(name) && environmentNames.Add(name!))
                 {
                     var suffix = AttributeReader.Named(attribute, "BucketSuffix", "") ?? "";
@@ -266,5 +278,5 @@ internal static class StackParser
         return value.Length <= 20;
     }
 
-    private static bool IsBucket(string? value) => value is not null && Validation.S3Uri.TryValidate("s3://" + value + "/", out _) && value.IndexOf('.') < 0;
+    private static bool IsBucket(string? value) => value is not null && value.IndexOf('/') < 0 && Validation.S3Uri.TryValidate("s3://" + value + "/", out _) && value.IndexOf('.') < 0;
 }
