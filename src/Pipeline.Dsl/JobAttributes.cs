@@ -37,6 +37,33 @@ public sealed class GlueJobAttribute : Attribute
 
     /// <summary>An AWS cron expression, e.g. <c>cron(0 2 * * ? *)</c>; the job is on-demand when omitted.</summary>
     public string? Schedule { get; set; }
+
+    /// <summary>
+    /// What starts the job. When omitted: <see cref="JobStart.OnSchedule"/> with a <see cref="Schedule"/>, else
+    /// <see cref="JobStart.OnDemand"/>. <see cref="JobStart.OnNewData"/> starts it when objects are created under its S3
+    /// source prefixes (a Glue workflow with an EVENT trigger fed by an EventBridge rule); it excludes a <see cref="Schedule"/>.
+    /// </summary>
+    public JobStart Start { get; set; }
+
+    /// <summary>With <see cref="JobStart.OnNewData"/>: the number of new-object events (1..100) that start a run. Default 1.</summary>
+    public int BatchSize { get; set; }
+
+    /// <summary>
+    /// With <see cref="JobStart.OnNewData"/>: seconds (1..900) after the first event after which a run starts even when fewer
+    /// than <see cref="BatchSize"/> events arrived. Default 900 (Glue's default).
+    /// </summary>
+    public int BatchWindowSeconds { get; set; }
+}
+
+/// <summary>What starts a Glue job (<see cref="GlueJobAttribute.Start"/>).</summary>
+public enum JobStart
+{
+    /// <summary>A scheduled trigger with <see cref="GlueJobAttribute.Schedule"/> (which is then required).</summary>
+    OnSchedule,
+    /// <summary>An on-demand trigger (<c>aws glue start-trigger</c>); no schedule.</summary>
+    OnDemand,
+    /// <summary>New objects under the job's S3 source prefixes (EventBridge "Object Created" events) start it.</summary>
+    OnNewData,
 }
 
 /// <summary>A tag applied to every AWS resource of the job.</summary>

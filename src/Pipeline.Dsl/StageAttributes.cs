@@ -40,6 +40,56 @@ public sealed class PartitionByAttribute : Attribute
     public string[] Columns { get; }
 }
 
+/// <summary>
+/// Athena partition projection for one partition key of a sink (one attribute per key; when any key of a sink has one,
+/// every partition key needs one). Athena then computes the partitions from this description instead of reading them
+/// from the catalog: the sink's table gets <c>projection.enabled</c>, <c>projection.&lt;key&gt;.*</c> and a
+/// <c>storage.location.template</c> matching the Hive-style folders (<c>key=value/</c>) the job writes.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
+public sealed class PartitionProjectionAttribute : Attribute
+{
+    public PartitionProjectionAttribute(string key, ProjectionType type)
+    {
+        Key = key;
+        Type = type;
+    }
+
+    /// <summary>A key of the sink's <see cref="PartitionByAttribute"/> (property or column name).</summary>
+    public string Key { get; }
+
+    public ProjectionType Type { get; }
+
+    /// <summary>
+    /// <see cref="ProjectionType.Integer"/>: <c>"min,max"</c>, e.g. <c>"2020,2035"</c>. <see cref="ProjectionType.Date"/>:
+    /// <c>"start,end"</c> in <see cref="Format"/> or relative to <c>NOW</c>, e.g. <c>"2024-01-01,NOW"</c>.
+    /// </summary>
+    public string? Range { get; set; }
+
+    /// <summary><see cref="ProjectionType.Integer"/> on a string key: the zero-padded width (e.g. 2 for <c>01</c>..<c>12</c>).</summary>
+    public int Digits { get; set; }
+
+    /// <summary><see cref="ProjectionType.Date"/>: the Java date format of the folder values, e.g. <c>yyyy-MM-dd</c>.</summary>
+    public string? Format { get; set; }
+
+    /// <summary><see cref="ProjectionType.Date"/>: the step unit (YEARS, MONTHS, WEEKS, DAYS, HOURS, MINUTES, SECONDS); Athena's default otherwise.</summary>
+    public string? IntervalUnit { get; set; }
+
+    /// <summary><see cref="ProjectionType.Enum"/>: the possible values.</summary>
+    public string[]? Values { get; set; }
+}
+
+/// <summary>Athena partition projection types (<see cref="PartitionProjectionAttribute"/>).</summary>
+public enum ProjectionType
+{
+    /// <summary>A contiguous integer range (<c>projection.&lt;key&gt;.type = integer</c>).</summary>
+    Integer,
+    /// <summary>A date range in a format (<c>date</c>).</summary>
+    Date,
+    /// <summary>A fixed list of values (<c>enum</c>).</summary>
+    Enum,
+}
+
 /// <summary>Dataset-level DQDL rules evaluated on a sink's data before it is written.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]
 public sealed class QualityAttribute : Attribute

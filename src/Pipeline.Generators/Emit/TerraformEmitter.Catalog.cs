@@ -144,6 +144,8 @@ internal static partial class TerraformEmitter
             parameters["skip.header.line.count"] = "1";
         }
 
+        AddProjection(parameters, sink, location);
+
         var table = new JsonObject
         {
             ["name"] = Literal(sink.Table),
@@ -173,5 +175,67 @@ internal static partial class TerraformEmitter
         }
 
         return table;
+    }
+
+    /// <summary>
+    /// Athena partition projection (<c>[PartitionProjection]</c>): <c>projection.enabled</c>, each key's
+    /// <c>projection.&lt;key&gt;.*</c> and a <c>storage.location.template</c> of the Hive-style folders the job writes
+    /// (<c>key=${key}/</c>). Athena's <c>${key}</c> is written <c>$${key}</c> so Terraform leaves it alone, while the bucket
+    /// stays the environment's <c>${local.bucket_…}</c>.
+    /// </summary>
+    private static void AddProjection(JsonObject parameters, SinkSpec sink, string location)
+    {
+        if (sink.Projection.IsEmpty)
+        {
+            return;
+        }
+
+        parameters["projection.enabled"] = "true";
+        var template = new StringBuilder(location.EndsWith("/", StringComparison.Ordinal) ? location : location + "/");
+        foreach (var projection in sink.Projection)
+        {
+            var key = "projection." + Literal(projection.Key) + ".";
+            switch (projection.Kind)
+            {
+                case ProjectionKind.Integer:
+                    parameters[key + "type"] = "integer";
+                    parameters[key + "range"] = Literal(NormalizeRange(projection.Range));
+                    if (projection.Digits > 0)
+                    {
+                        parameters[key + "digits"] = projection.Digits.ToString(CultureInfo.InvariantCulture);
+                    }
+
+                    break;
+                case ProjectionKind.Date:
+                    parameters[key + "type"] = "date";
+                    parameters[key + "range"] = Literal(NormalizeRange(projection.Range));
+                    parameters[key + "format"] = Literal(projection.Format ?? "yyyy-MM-dd");
+                    if (projection.IntervalUnit is not null)
+                    {
+                        parameters[key + "interval.unit"] = Literal(projection.IntervalUnit);
+                    }
+
+                    break;
+                default:
+                    parameters[key + "type"] = "enum";
+                    parameters[key + "values"] = Literal(string.Join(",", projection.Values));
+                    break;
+            }
+
+            template.Append(Literal(projection.Key)).Append("=$${").Append(Literal(projection.Key)).Append("}/");
+        }
+
+        parameters["storage.location.template"] = template.ToString();
+    }
+
+    private static string NormalizeRange(string? range)
+    {
+        var parts = (range ?? "").Split(',');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = parts[i].Trim();
+        }
+
+        return string.Join(",", parts);
     }
 }

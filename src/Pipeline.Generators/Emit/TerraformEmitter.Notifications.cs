@@ -99,8 +99,15 @@ internal static partial class TerraformEmitter
             ["kms_data_key_reuse_period_seconds"] = 300,
             ["message_retention_seconds"] = 1209600,
         };
+        // The rules that start workflows on new data (workflows.tf.json) dead-letter here too.
+        var deadLetterArns = new List<string>(ruleArns);
+        foreach (var rule in NewDataRuleResources(stack))
+        {
+            deadLetterArns.Add("${aws_cloudwatch_event_rule." + rule + ".arn}");
+        }
+
         var send = PrincipalStatement("EventBridgeDeadLetters", "Allow", "Service", new[] { "events.amazonaws.com" }, new[] { "sqs:SendMessage" }, new[] { "${aws_sqs_queue.alerts_dlq.arn}" });
-        send["condition"] = JsonArray.Of(Condition("ArnEquals", "aws:SourceArn", ruleArns));
+        send["condition"] = JsonArray.Of(Condition("ArnEquals", "aws:SourceArn", deadLetterArns));
         documents["alerts_dlq_policy"] = new JsonObject { ["statement"] = JsonArray.Of(send) };
         resource.Object("aws_sqs_queue_policy")["alerts_dlq"] = new JsonObject
         {

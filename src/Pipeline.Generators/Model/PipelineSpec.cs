@@ -53,6 +53,30 @@ internal sealed record JobSpec(
 {
     /// <summary>The name made safe for Python, Terraform and file names: <c>orders-daily</c> → <c>orders_daily</c>.</summary>
     public string Identifier => Naming.ToIdentifier(Name);
+
+    /// <summary>
+    /// How the job starts. <see cref="JobStartKind.OnSchedule"/> when <see cref="Schedule"/> is set, else on demand, unless
+    /// the DSL says <c>Start = JobStart.OnNewData</c> (then <see cref="Schedule"/> is null).
+    /// </summary>
+    public JobStartKind Start { get; init; } = JobStartKind.Default;
+
+    /// <summary>With <see cref="JobStartKind.OnNewData"/>: Glue's <c>event_batching_condition</c> (events per run, window in seconds).</summary>
+    public int BatchSize { get; init; } = 1;
+
+    public int BatchWindowSeconds { get; init; } = 900;
+
+    /// <summary>True when new objects under the job's S3 source prefixes start it (an EVENT trigger in a workflow).</summary>
+    public bool StartsOnNewData => Start == JobStartKind.OnNewData;
+}
+
+/// <summary>
+/// <see cref="Default"/> keeps the behaviour before <c>Start</c> existed (scheduled with a schedule, else on demand), so
+/// positional <see cref="JobSpec"/>s built without it stay equal to parsed ones that did not set it.
+/// </summary>
+internal enum JobStartKind
+{
+    Default,
+    OnNewData,
 }
 
 internal sealed record TagSpec(string Key, string Value);

@@ -93,7 +93,20 @@ internal sealed record StackPipeline(
     string? Schedule,
     PipelineIo Io,
     EquatableArray<string> Buckets,
-    EquatableArray<string> SinkDatabases);
+    EquatableArray<string> SinkDatabases)
+{
+    /// <summary>
+    /// Set when the job starts on new data: its S3 source prefixes (<c>s3://bucket/prefix/</c>, sorted) watched by an
+    /// EventBridge rule, and Glue's event batching. Empty otherwise.
+    /// </summary>
+    public EquatableArray<string> NewDataPaths { get; init; } = EquatableArray<string>.Empty;
+
+    public int BatchSize { get; init; } = 1;
+
+    public int BatchWindowSeconds { get; init; } = 900;
+
+    public bool StartsOnNewData => !NewDataPaths.IsEmpty;
+}
 
 /// <summary><see cref="Downstream"/> reads what <see cref="Upstream"/> writes (<see cref="Reason"/> says which table or path).</summary>
 internal sealed record PipelineDependency(string Upstream, string Downstream, string Reason);

@@ -43,4 +43,29 @@ internal sealed record SinkSpec(
     EquatableArray<string> PartitionKeys,
     EquatableArray<string> DatasetRules,
     QualityActionKind OnFailure,
-    string? QuarantinePath);
+    string? QuarantinePath)
+{
+    /// <summary>Athena partition projection of the sink's table, one per partition key in key order; empty when off.</summary>
+    public EquatableArray<PartitionProjectionSpec> Projection { get; init; } = EquatableArray<PartitionProjectionSpec>.Empty;
+}
+
+internal enum ProjectionKind
+{
+    Integer,
+    Date,
+    Enum,
+}
+
+/// <summary>
+/// Athena projection of one partition key (a column name). <see cref="Range"/> is <c>min,max</c> (integer) or
+/// <c>start,end</c> (date); <see cref="Digits"/> (integer, 0 = unpadded); <see cref="Format"/> and
+/// <see cref="IntervalUnit"/> (date); <see cref="Values"/> (enum).
+/// </summary>
+internal sealed record PartitionProjectionSpec(
+    string Key,
+    ProjectionKind Kind,
+    string? Range,
+    int Digits,
+    string? Format,
+    string? IntervalUnit,
+    EquatableArray<string> Values);

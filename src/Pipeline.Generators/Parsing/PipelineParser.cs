@@ -174,6 +174,54 @@ internal static class PipelineParser
                 ok &= Check(CronExpression.TryValidate(schedule, out error), ParserRuleIds.Cron, attribute, "Schedule", 0, error);
             }
 
+            // Start: OnSchedule (0), OnDemand (1), OnNewData (2); omitted = scheduled with a Schedule, else on demand.
+            var start = AttributeReader.Named(attribute, "Start", 0);
+            var explicitStart = AttributeReader.HasNamed(attribute, "Start");
+            var onNewData = start == 2;
+            if (start is < 0 or > 2)
+            {
+                ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, "Start", 0, "Start must be OnSchedule, OnDemand or OnNewData");
+            }
+            else if (onNewData && schedule is not null)
+            {
+                ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, "Start", 0,
+                    "Start = OnNewData starts the job when new data lands in its S3 sources; it cannot also have a Schedule (remove one of them)");
+            }
+            else if (explicitStart && start == 0 && schedule is null)
+            {
+                ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, "Start", 0, "Start = OnSchedule needs a Schedule (a cron expression)");
+            }
+            else if (explicitStart && start == 1 && schedule is not null)
+            {
+                ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, "Start", 0, "Start = OnDemand cannot have a Schedule (remove one of them)");
+            }
+
+            var batchSize = AttributeReader.Named(attribute, "BatchSize", 0);
+            var batchWindow = AttributeReader.Named(attribute, "BatchWindowSeconds", 0);
+            foreach (var (setting, value, max) in new[] { ("BatchSize", batchSize, 100), ("BatchWindowSeconds", batchWindow, 900) })
+            {
+                if (!AttributeReader.HasNamed(attribute, setting))
+                {
+                    continue;
+                }
+
+                if (!onNewData)
+                {
+                    ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, setting, 0, setting + " only applies to Start = OnNewData");
+                }
+                else
+                {
+                    ok &= Check(value >= 1 && value <= max, ParserRuleIds.InvalidSetting, attribute, setting, 0,
+                        setting + " must be between 1 and " + max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            if (onNewData && !HasS3SourcePath())
+            {
+                ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, "Start", 0,
+                    "Start = OnNewData needs an S3 source (or a catalog source with a Location) whose prefix new data lands in");
+            }
+
             var tags = new List<TagSpec>();
             foreach (var tag in AttributeReader.FindAll(_type, KnownNames.TagAttribute))
             {
@@ -204,7 +252,32 @@ internal static class PipelineParser
                 executionClass,
                 AttributeReader.Named(attribute, "Bookmarks", true),
                 schedule,
-                tags.ToEquatableArray());
+                tags.ToEquatableArray())
+            {
+                Start = onNewData ? JobStartKind.OnNewData : JobStartKind.Default,
+                BatchSize = onNewData && batchSize > 0 ? batchSize : 1,
+                BatchWindowSeconds = onNewData && batchWindow > 0 ? batchWindow : 900,
+            };
+        }
+
+        /// <summary>Whether a source property declares an S3 prefix (an S3 source, or a catalog source with a Location).</summary>
+        private bool HasS3SourcePath()
+        {
+            foreach (var member in _type.GetMembers())
+            {
+                if (member is not IPropertySymbol property)
+                {
+                    continue;
+                }
+
+                if (AttributeReader.Find(property, KnownNames.S3SourceAttribute) is not null
+                    || (AttributeReader.Find(property, KnownNames.CatalogSourceAttribute) is { } catalog && AttributeReader.Named<string?>(catalog, "Location", null) is not null))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private List<SourceSpec>? ReadSources(JobSpec? job)
@@ -505,9 +578,194 @@ internal static class PipelineParser
                 }
             }
 
+            var projection = ReadProjection(method, schema, partitionKeys, ref ok);
             return ok
                 ? new SinkSpec(path, format, compression, database, table, partitionKeys.ToEquatableArray(), rules.ToEquatableArray(), action, quarantine)
+                {
+                    Projection = projection.ToEquatableArray(),
+                }
                 : null;
+        }
+
+        private const string PartitionProjectionAttribute = "Pipeline.Dsl.PartitionProjectionAttribute";
+
+        /// <summary>
+        /// <c>[PartitionProjection]</c> of a sink, in partition-key order. Every key needs exactly one once any is declared
+        /// (Athena projects all partition columns or none); each is checked against its type (PIPE000).
+        /// </summary>
+        private List<PartitionProjectionSpec> ReadProjection(IMethodSymbol method, SchemaSpec schema, List<string> partitionKeys, ref bool ok)
+        {
+            var byKey = new Dictionary<string, PartitionProjectionSpec>(StringComparer.Ordinal);
+            var any = false;
+            foreach (var attribute in AttributeReader.FindAll(method, PartitionProjectionAttribute))
+            {
+                any = true;
+                var key = AttributeReader.String(attribute, 0) ?? "";
+                var column = schema.FindProperty(key) ?? schema.FindColumn(key);
+                if (column is null || !partitionKeys.Contains(column.Name))
+                {
+                    ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, null, 0,
+                        $"partition projection key '{key}' is not a partition key of this sink ([PartitionBy] lists: {string.Join(", ", partitionKeys)})");
+                    continue;
+                }
+
+                if (byKey.ContainsKey(column.Name))
+                {
+                    ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, null, 0, $"partition key '{key}' has more than one projection");
+                    continue;
+                }
+
+                var kind = attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is int k ? k : -1;
+                var range = AttributeReader.Named<string?>(attribute, "Range", null)?.Trim();
+                var digits = AttributeReader.Named(attribute, "Digits", 0);
+                var format = AttributeReader.Named<string?>(attribute, "Format", null);
+                var unit = AttributeReader.Named<string?>(attribute, "IntervalUnit", null);
+                var values = new List<string>();
+                foreach (var pair in attribute.NamedArguments)
+                {
+                    if (pair.Key == "Values" && pair.Value.Kind == TypedConstantKind.Array)
+                    {
+                        foreach (var value in pair.Value.Values)
+                        {
+                            values.Add(value.Value as string ?? "");
+                        }
+                    }
+                }
+
+                var error = ProjectionError(kind, column, range, digits, format, unit, values, out var setting);
+                if (error is not null)
+                {
+                    ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, setting, 1, $"partition projection of '{key}': {error}");
+                    continue;
+                }
+
+                byKey[column.Name] = new PartitionProjectionSpec(
+                    column.Name,
+                    (ProjectionKind)kind,
+                    range,
+                    kind == 0 ? digits : 0,
+                    kind == 1 ? format : null,
+                    kind == 1 ? unit?.Trim().ToUpperInvariant() : null,
+                    (kind == 2 ? values : new List<string>()).ToEquatableArray());
+            }
+
+            var result = new List<PartitionProjectionSpec>();
+            if (!any || !ok)
+            {
+                return result;
+            }
+
+            foreach (var key in partitionKeys)
+            {
+                if (byKey.TryGetValue(key, out var projection))
+                {
+                    result.Add(projection);
+                }
+                else
+                {
+                    Report(ParserRuleIds.InvalidSetting, method.Locations[0],
+                        $"partition key '{key}' has no [PartitionProjection]: Athena projects every partition key of a table or none");
+                    ok = false;
+                }
+            }
+
+            return result;
+        }
+
+        private static readonly string[] IntervalUnits = { "YEARS", "MONTHS", "WEEKS", "DAYS", "HOURS", "MINUTES", "SECONDS" };
+
+        private static string? ProjectionError(int kind, ColumnSpec column, string? range, int digits, string? format, string? unit, List<string> values, out string? setting)
+        {
+            var type = column.Type.Kind;
+            var integral = type is TypeKind.Byte or TypeKind.Short or TypeKind.Int or TypeKind.Long;
+            setting = null;
+            switch (kind)
+            {
+                case 0:
+                    setting = "Range";
+                    if (!integral && type != TypeKind.String)
+                    {
+                        setting = null;
+                        return $"an integer projection needs an integer or string column, not {type}";
+                    }
+
+                    var bounds = range?.Split(',');
+                    if (bounds is not { Length: 2 }
+                        || !long.TryParse(bounds[0].Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var min)
+                        || !long.TryParse(bounds[1].Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var max))
+                    {
+                        return "Range must be \"min,max\" with two integers, e.g. \"2020,2035\"";
+                    }
+
+                    if (min > max)
+                    {
+                        return $"Range {range} is empty: the minimum is greater than the maximum";
+                    }
+
+                    setting = "Digits";
+                    if (digits is < 0 or > 20)
+                    {
+                        return "Digits must be between 0 and 20";
+                    }
+
+                    if (digits > 1 && integral)
+                    {
+                        // Spark writes an integer partition value unpadded (month=1), so a padded projection (month=01) would find nothing.
+                        return $"Digits pads the folder values, but the job writes the {type} column '{column.Name}' unpadded ({column.Name}=1); use a string column or no Digits";
+                    }
+
+                    return null;
+                case 1:
+                    if (type is not (TypeKind.Date or TypeKind.String))
+                    {
+                        return $"a date projection needs a date or string column, not {type}";
+                    }
+
+                    setting = "Format";
+                    if (string.IsNullOrWhiteSpace(format))
+                    {
+                        return "a date projection needs a Format, e.g. \"yyyy-MM-dd\"";
+                    }
+
+                    if (type == TypeKind.Date && format != "yyyy-MM-dd")
+                    {
+                        return $"the job writes the date column '{column.Name}' as yyyy-MM-dd; use that Format";
+                    }
+
+                    setting = "Range";
+                    var ends = range?.Split(',');
+                    if (ends is not { Length: 2 } || ends[0].Trim().Length == 0 || ends[1].Trim().Length == 0)
+                    {
+                        return "Range must be \"start,end\", e.g. \"2024-01-01,NOW\"";
+                    }
+
+                    setting = "IntervalUnit";
+                    if (unit is not null && Array.IndexOf(IntervalUnits, unit.Trim().ToUpperInvariant()) < 0)
+                    {
+                        return "IntervalUnit must be one of " + string.Join(", ", IntervalUnits);
+                    }
+
+                    return null;
+                case 2:
+                    setting = "Values";
+                    if (values.Count == 0)
+                    {
+                        return "an enum projection needs Values";
+                    }
+
+                    foreach (var value in values)
+                    {
+                        if (value.Length == 0 || value.IndexOf(',') >= 0)
+                        {
+                            return "enum values must be non-empty and contain no comma";
+                        }
+                    }
+
+                    return null;
+                default:
+                    setting = null;
+                    return "the type must be Integer, Date or Enum";
+            }
         }
 
         private Location PartitionKeyLocation(AttributeData partitionBy, int index)

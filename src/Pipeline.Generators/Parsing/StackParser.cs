@@ -242,7 +242,13 @@ internal static class StackParser
             string.IsNullOrWhiteSpace(spec.Job.Schedule) ? null : spec.Job.Schedule!.Trim(),
             new PipelineIo(spec.Job.Name, sourcePaths.ToEquatableArray(), sourceTables.ToEquatableArray(), sinkPaths.ToEquatableArray(), sinkTables.ToEquatableArray()),
             buckets.ToEquatableArray(),
-            databases.ToEquatableArray());
+            databases.ToEquatableArray())
+        {
+            // A job started by new data watches the prefixes of its S3 sources (and of catalog sources with a Location).
+            NewDataPaths = spec.Job.StartsOnNewData ? sourcePaths.ToEquatableArray() : EquatableArray<string>.Empty,
+            BatchSize = spec.Job.BatchSize,
+            BatchWindowSeconds = spec.Job.BatchWindowSeconds,
+        };
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
