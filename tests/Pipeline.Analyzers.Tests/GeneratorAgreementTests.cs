@@ -57,11 +57,16 @@ public class GeneratorAgreementTests
         { "IsComplete \\\"id\\\"", "IsComplete \\\"nope\\\"" },
         { "IsComplete \\\"id\\\"", "IsComplete" },
         { "r.Amount > 0", "r.Id!.Replace(\"a\", \"\") == \"b\"" },
-        { "Dataset<Row> input)", "Dataset<Row> other)" },
+        { "Dataset<Row> input) => input.Where", "Dataset<Row> other) => other.Where" },
         { "public partial class P", "public class P" },
         { "[PartitionBy(\"Year\")]", "[OnQualityFailure(QualityAction.Quarantine)]" },
         { "=> input.Where(r => r.Amount > 0);", "{ var x = input; return x; }" },
         { "public decimal Amount { get; init; }", "public decimal Amount { get; init; } public Guid Ref { get; init; }" },
+        { "Workers = 2", "Workers = 2, Start = JobStart.OnNewData" },
+        { "Workers = 2", "Workers = 2, Start = JobStart.OnDemand" },
+        { "MaxRetries = 1,", "MaxRetries = 1, Start = JobStart.OnNewData, BatchSize = 0," },
+        { "[PartitionBy(\"Year\")]", "[PartitionBy(\"Year\")][PartitionProjection(\"Month\", ProjectionType.Integer, Range = \"1,12\")]" },
+        { "[PartitionBy(\"Year\")]", "[PartitionBy(\"Year\")][PartitionProjection(\"Year\", ProjectionType.Integer, Range = \"2030,2020\")]" },
     };
 
     [Fact]
@@ -94,7 +99,15 @@ public class GeneratorAgreementTests
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         var driver = CSharpGeneratorDriver.Create(new[] { new PipelineGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
-            .RunGenerators(compilation);
+            .RunGeneratorsAndUpdateCompilation(compilation, out var generatedCompilation, out _);
+
+        // Each case must be valid C# that only our rules reject (else the test would prove nothing); a class that is not
+        // partial is the one case the compiler itself rejects too (CS0751/CS9248 on its partial properties).
+        if (!source.Contains("public class P", StringComparison.Ordinal))
+        {
+            var compileErrors = generatedCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+            Assert.True(compileErrors.Count == 0, string.Join("\n", compileErrors));
+        }
         var generated = driver.GetRunResult().GeneratedTrees.Any(t => t.GetText().ToString().Contains("Pipeline.Artifact:", StringComparison.Ordinal));
 
         var analyzers = typeof(PipelineStructureAnalyzer).Assembly.GetTypes()
