@@ -271,7 +271,7 @@ internal static class DuckDbSqlPrinter
             FunctionKind.Contains => "contains(" + Arg(0) + ", " + Arg(1) + ")",
             FunctionKind.Upper => "upper(" + Arg(0) + ")",
             FunctionKind.Lower => "lower(" + Arg(0) + ")",
-            FunctionKind.Trim => "trim(" + Arg(0) + ", " + WhiteSpaceSet() + ")",
+            FunctionKind.Trim => Trim(Arg(0)),
             FunctionKind.Length => "CAST(length(" + Arg(0) + ") AS INTEGER)",
             FunctionKind.Substring when args.Count == 3 => "substring(" + Arg(0) + ", (" + Arg(1) + ") + 1, " + Arg(2) + ")",
             FunctionKind.Substring => "substring(" + Arg(0) + ", (" + Arg(1) + ") + 1)",
@@ -283,6 +283,15 @@ internal static class DuckDbSqlPrinter
             _ => "coalesce(" + JoinArgs(function) + ")",
         };
     }
+
+    /// <summary>
+    /// C#'s <c>Trim()</c>. DuckDB's trim with an explicit character set is ~3x slower than the rest of a typical stage,
+    /// so a string whose first and last characters are visible ASCII (no white space to remove; the usual case) is
+    /// returned as is, and only the others go through the full set.
+    /// </summary>
+    private static string Trim(string operand) =>
+        "(CASE WHEN ascii(" + operand + ") BETWEEN 33 AND 126 AND ascii(right(" + operand + ", 1)) BETWEEN 33 AND 126 THEN " + operand +
+        " ELSE trim(" + operand + ", " + WhiteSpaceSet() + ") END)";
 
     private static string JoinArgs(FunctionExpr function)
     {
