@@ -39,7 +39,7 @@ internal static class RunnerContender
             throw new InvalidOperationException($"runner: {report.Outcome}: {report.Error}\n{string.Join("\n", rules)}");
         }
 
-        var input = report.Sources.Sum(s => s.Rows);
+        var input = report.Sources.Sum(s => s.Rows ?? 0);
         var written = report.Sinks.Sum(s => s.RowsWritten);
         var note = $"stages: {string.Join(", ", report.Stages.Select(s => $"{s.Name}={s.Rows:N0}"))}; quality: {report.Sinks[0].Quality?.Count(RuleOutcome.Passed)} rules passed";
         return new ChildResult(Contender.Runner, input, written, clock.Elapsed.TotalSeconds, ProcessStats.PeakRss(), null,

@@ -77,7 +77,7 @@ internal sealed class RunConsole
                 sources.AddRow(
                     Markup.Escape(source.Name),
                     $"{N(source.FilesRead)}/{N(source.FilesListed)}",
-                    N(source.Rows),
+                    source.Rows is { } rows ? N(rows) : "streamed",
                     source.Malformed == 0 ? "0" : $"[red]{N(source.Malformed)}[/]",
                     Markup.Escape(source.Directory));
             }
@@ -132,7 +132,7 @@ internal sealed class RunConsole
             table.AddRow(
                 Markup.Escape(report.Job),
                 report.Outcome == RunOutcome.Succeeded ? "[green]succeeded[/]" : $"[red]{report.Outcome.ToString().ToLowerInvariant()}[/]",
-                N(report.Sources.Sum(s => s.Rows)),
+                report.Sources.All(s => s.Rows is not null) ? N(report.Sources.Sum(s => s.Rows!.Value)) : "streamed",
                 N(report.Sinks.Sum(s => s.RowsWritten)),
                 N(report.Sinks.Sum(s => s.RowsQuarantined)),
                 N(report.Sources.Sum(s => s.Malformed)),

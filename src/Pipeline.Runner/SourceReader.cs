@@ -7,8 +7,11 @@ using DuckDB.NET.Data;
 
 namespace Pipeline.Runner;
 
-/// <summary>What reading one source did.</summary>
-public sealed record SourceResult(string Name, string Directory, int FilesListed, int FilesRead, long Rows, long Malformed);
+/// <summary>
+/// What reading one source did. <see cref="Rows"/> is null for a large input streamed into the stages (counting it
+/// would cost a second full read); the sink counts are always known.
+/// </summary>
+public sealed record SourceResult(string Name, string Directory, int FilesListed, int FilesRead, long? Rows, long Malformed);
 
 /// <summary>
 /// Reads a source's files into a typed DuckDB table named after the source's relation. The fast path is DuckDB's
@@ -22,9 +25,39 @@ internal sealed class SourceReader
     private static readonly string[] CsvExtensions = { ".csv", ".csv.gz", ".tsv", ".txt" };
     private static readonly string[] ParquetExtensions = { ".parquet" };
 
-    private readonly DuckDBConnection _connection;
+    /// <summary>Inputs up to this size are read into a table (and counted); larger ones are streamed as a view.</summary>
+    public const long DefaultStreamAboveBytes = 64L * 1024 * 1024;
 
-    public SourceReader(DuckDBConnection connection) => _connection = connection;
+    private readonly DuckDBConnection _connection;
+    private readonly long _streamAboveBytes;
+    private readonly Dictionary<string, (LocalSource Source, string Format, List<string> Files, List<string> HiveKeys, string Directory, int Listed, string MalformedDirectory)> _streamed = new(StringComparer.Ordinal);
+
+    public SourceReader(DuckDBConnection connection, long streamAboveBytes = DefaultStreamAboveBytes)
+    {
+        _connection = connection;
+        _streamAboveBytes = streamAboveBytes;
+    }
+
+    /// <summary>Whether some source is a strict view whose values are only checked when the stages read it.</summary>
+    public bool HasStreamedSources => _streamed.Count > 0;
+
+    /// <summary>
+    /// A stage failed while reading a streamed source: a value did not convert or a line did not parse. Reads every
+    /// streamed source again on the row-by-row path (malformed rows set aside), as tables, and returns the new results.
+    /// </summary>
+    public List<SourceResult> MaterializeStreamedTolerantly()
+    {
+        var results = new List<SourceResult>();
+        foreach (var (source, format, files, hiveKeys, directory, listed, malformedDirectory) in _streamed.Values)
+        {
+            _connection.Execute($"DROP VIEW IF EXISTS {Duck.Identifier(source.Relation)}");
+            var malformed = ReadTolerant(source, format, files, hiveKeys, malformedDirectory);
+            results.Add(new SourceResult(source.Name, directory, listed, files.Count, _connection.Count(source.Relation), malformed));
+        }
+
+        _streamed.Clear();
+        return results;
+    }
 
     public SourceResult Read(LocalSource source, LocalLocation location, BookmarkState seen, BookmarkState next, string malformedDirectory)
     {
@@ -58,14 +91,23 @@ internal sealed class SourceReader
         }
 
         var hiveKeys = HiveKeys(location.Directory, toRead);
+        var stream = toRead.Sum(f => new FileInfo(f).Length) > _streamAboveBytes;
         long malformed = 0;
         try
         {
-            ReadStrict(source, location.Format, toRead, hiveKeys);
+            ReadStrict(source, location.Format, toRead, hiveKeys, stream);
         }
         catch (DuckDBException)
         {
+            stream = false;
             malformed = ReadTolerant(source, location.Format, toRead, hiveKeys, malformedDirectory);
+        }
+
+        if (stream)
+        {
+            // Large input: DuckDB reads it once, inside the first stage that uses it, as a hand-written query would.
+            _streamed[source.Name] = (source, location.Format, toRead, hiveKeys, location.Directory, listed.Count, malformedDirectory);
+            return new SourceResult(source.Name, location.Directory, listed.Count, toRead.Count, null, 0);
         }
 
         return new SourceResult(source.Name, location.Directory, listed.Count, toRead.Count, _connection.Count(source.Relation), malformed);
@@ -105,7 +147,7 @@ internal sealed class SourceReader
         return common ?? new List<string>();
     }
 
-    private void ReadStrict(LocalSource source, string format, IReadOnlyList<string> files, IReadOnlyList<string> hiveKeys)
+    private void ReadStrict(LocalSource source, string format, IReadOnlyList<string> files, IReadOnlyList<string> hiveKeys, bool asView)
     {
         var reader = format switch
         {
@@ -124,7 +166,7 @@ internal sealed class SourceReader
                 : $"CAST(NULL AS {column.Type}) AS {Duck.Identifier(column.Name)}");
         }
 
-        _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(source.Relation)} AS SELECT {select} FROM {reader}{Where(source)}");
+        _connection.Execute($"CREATE OR REPLACE TEMP {(asView ? "VIEW" : "TABLE")} {Duck.Identifier(source.Relation)} AS SELECT {select} FROM {reader}{Where(source)}");
     }
 
     /// <summary>The row-by-row path: returns how many rows were malformed, after writing them to the quarantine folder.</summary>
