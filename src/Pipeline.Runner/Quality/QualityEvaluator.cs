@@ -34,14 +34,19 @@ public static class QualityEvaluator
 
     /// <summary>Evaluates every rule of <paramref name="ruleset"/> (a document <c>Rules = [ ... ]</c> or comma-separated rules)
     /// against <paramref name="relation"/> (a table or view name). <c>now()</c> is <paramref name="now"/>.</summary>
-    public static QualityReport Evaluate(DuckDBConnection connection, string relation, string ruleset, DateTimeOffset now)
+    public static QualityReport Evaluate(DuckDBConnection connection, string relation, string ruleset, DateTimeOffset now) =>
+        Evaluate(connection, relation, ruleset, now, onStatement: null);
+
+    /// <summary><see cref="Evaluate(DuckDBConnection, string, string, DateTimeOffset)"/>; <paramref name="onStatement"/> sees
+    /// every SQL statement sent to DuckDB, in order (tests count them).</summary>
+    internal static QualityReport Evaluate(DuckDBConnection connection, string relation, string ruleset, DateTimeOffset now, Action<string>? onStatement)
     {
         if (connection is null)
         {
             throw new ArgumentNullException(nameof(connection));
         }
 
-        var context = new Context(connection, QualitySql.Relation(relation), now.UtcDateTime);
+        var context = new Context(connection, QualitySql.Relation(relation), now.UtcDateTime, onStatement);
         var parse = Dqdl.Parse(ruleset ?? string.Empty);
         var outcomes = new List<RuleOutcome>();
         var broken = new HashSet<DqdlRuleNode>();
@@ -58,6 +63,17 @@ public static class QualityEvaluator
                 "invalid DQDL at offset " + error.Offset.ToString(CultureInfo.InvariantCulture) + ": " + error.Message));
         }
 
+        // One scan: every rule that is an aggregate over the relation is planned into one SELECT, run once; the others
+        // (GROUP BY, CustomSql, schema) run their own statement below.
+        foreach (var node in parse.Rules)
+        {
+            if (!broken.Contains(node))
+            {
+                PlanNode(context, node);
+            }
+        }
+
+        context.RunBatch();
         foreach (var node in parse.Rules)
         {
             if (broken.Contains(node))
@@ -264,7 +280,9 @@ public static class QualityEvaluator
 
             try
             {
-                return EvaluateRule(context, rule);
+                return context.Plans.TryGetValue(rule, out var plan) && context.BatchValues is { } values
+                    ? plan(values)
+                    : EvaluateRule(context, rule);
             }
             catch (QualityRuleException e)
             {
@@ -377,29 +395,7 @@ public static class QualityEvaluator
             {
                 var predicate = "COALESCE(" + RowPredicate(rule, context.NowUtc) + ", FALSE)";
                 var row = context.Row("SELECT count(*), count(*) FILTER (WHERE " + predicate + ") FROM " + relation + where);
-                var n = row[0];
-                var ok = row[1];
-                var fraction = n == 0 ? double.NaN : ok / n;
-                var failed = (n - ok).ToString(CultureInfo.InvariantCulture) + " of " + n.ToString(CultureInfo.InvariantCulture) + " rows";
-                if (rule.Type == "Completeness")
-                {
-                    return Metric("Completeness", fraction, condition!, context);
-                }
-
-                if (rule.Type == "IsComplete")
-                {
-                    return Result.Of(n > 0 && ok == n, "Completeness = " + QualitySql.Format(fraction),
-                        n == 0 ? NoRows : failed + " are NULL");
-                }
-
-                var observed = "Compliance = " + QualitySql.Format(fraction);
-                if (rule.Threshold is not null)
-                {
-                    return Result.Of(QualitySql.Check(fraction, rule.Threshold, context.NowUtc), observed,
-                        n == 0 ? NoRows : failed + " fail '" + Describe(rule) + "'; the fraction passing does not satisfy 'with threshold " + rule.Threshold.Text + "'");
-                }
-
-                return Result.Of(n > 0 && ok == n, observed, n == 0 ? NoRows : failed + " fail '" + Describe(rule) + "'");
+                return RowLevelOutcome(context, rule, row[0], row[1]);
             }
 
             case "Uniqueness":
@@ -417,33 +413,13 @@ public static class QualityEvaluator
                     + "SELECT coalesce(t.n, 0), count(f.c) FILTER (WHERE f.c = 1), count(f.c), "
                     + "CAST(-sum((f.c / t.n) * ln(f.c / t.n)) AS DOUBLE) FROM t LEFT JOIN f ON TRUE GROUP BY t.n";
                 var row = context.Row(sql);
-                double n = row[0], unique = row[1], distinct = row[2], entropy = row[3];
-                var uniqueness = n == 0 ? double.NaN : unique / n;
-                switch (rule.Type)
+                return UniquenessOutcome(context, rule, row[0], row[1], row[2], row[3], () =>
                 {
-                    case "Uniqueness":
-                        return Metric("Uniqueness", uniqueness, condition!, context);
-                    case "IsUnique":
-                        return Result.Of(n > 0 && unique == n, "Uniqueness = " + QualitySql.Format(uniqueness),
-                            n == 0 ? NoRows : (n - unique).ToString(CultureInfo.InvariantCulture) + " of " + n.ToString(CultureInfo.InvariantCulture) + " non-null rows have a duplicated value");
-                    case "UniqueValueRatio":
-                        return Metric("UniqueValueRatio", distinct == 0 ? double.NaN : unique / distinct, condition!, context);
-                    case "DistinctValuesCount":
-                        return Metric("DistinctValuesCount", distinct, condition!, context);
-                    case "Entropy":
-                        return Metric("Entropy", n == 0 ? double.NaN : entropy, condition!, context);
-                    default:
-                    {
-                        // IsPrimaryKey: every key column complete, and the key unique over all rows.
-                        var allNotNull = string.Join(" AND ", columns.Select(c => c + " IS NOT NULL"));
-                        var total = context.Row("SELECT count(*), count(*) FILTER (WHERE " + allNotNull + ") FROM " + relation + where);
-                        var completeness = total[0] == 0 ? double.NaN : total[1] / total[0];
-                        var uniqueOverAll = total[0] == 0 ? double.NaN : unique / total[0];
-                        var passed = total[0] > 0 && total[1] == total[0] && unique == total[0];
-                        return Result.Of(passed, "Completeness = " + QualitySql.Format(completeness) + ", Uniqueness = " + QualitySql.Format(uniqueOverAll),
-                            total[0] == 0 ? NoRows : "the key has NULLs or duplicated values");
-                    }
-                }
+                    // IsPrimaryKey: every key column complete, and the key unique over all rows.
+                    var allNotNull = string.Join(" AND ", columns.Select(c => c + " IS NOT NULL"));
+                    var total = context.Row("SELECT count(*), count(*) FILTER (WHERE " + allNotNull + ") FROM " + relation + where);
+                    return (total[0], total[1]);
+                });
             }
 
             case "Mean":
@@ -473,6 +449,199 @@ public static class QualityEvaluator
 
             default:
                 return new Result(RuleOutcome.Skipped, string.Empty, rule.Type + " is not supported by the local runner");
+        }
+    }
+
+    /// <summary>IsComplete, Completeness, ColumnValues, ColumnLength, ColumnDataType, DataFreshness: <paramref name="n"/> rows in
+    /// scope (the <c>where</c>), <paramref name="ok"/> of them passing.</summary>
+    private static Result RowLevelOutcome(Context context, DqdlRule rule, double n, double ok)
+    {
+        var condition = rule.Condition;
+        var fraction = n == 0 ? double.NaN : ok / n;
+        var failed = (n - ok).ToString(CultureInfo.InvariantCulture) + " of " + n.ToString(CultureInfo.InvariantCulture) + " rows";
+        if (rule.Type == "Completeness")
+        {
+            return Metric("Completeness", fraction, condition!, context);
+        }
+
+        if (rule.Type == "IsComplete")
+        {
+            return Result.Of(n > 0 && ok == n, "Completeness = " + QualitySql.Format(fraction),
+                n == 0 ? NoRows : failed + " are NULL");
+        }
+
+        var observed = "Compliance = " + QualitySql.Format(fraction);
+        if (rule.Threshold is not null)
+        {
+            return Result.Of(QualitySql.Check(fraction, rule.Threshold, context.NowUtc), observed,
+                n == 0 ? NoRows : failed + " fail '" + Describe(rule) + "'; the fraction passing does not satisfy 'with threshold " + rule.Threshold.Text + "'");
+        }
+
+        return Result.Of(n > 0 && ok == n, observed, n == 0 ? NoRows : failed + " fail '" + Describe(rule) + "'");
+    }
+
+    /// <summary>
+    /// The uniqueness family from the key frequencies: <paramref name="n"/> rows with a non-NULL key (in the <c>where</c>),
+    /// <paramref name="unique"/> keys seen once, <paramref name="distinct"/> keys; <paramref name="total"/> (IsPrimaryKey only)
+    /// gives the rows in scope and those with every key column non-NULL.
+    /// </summary>
+    private static Result UniquenessOutcome(Context context, DqdlRule rule, double n, double unique, double distinct, double entropy,
+        Func<(double Rows, double Complete)> total)
+    {
+        var condition = rule.Condition;
+        var uniqueness = n == 0 ? double.NaN : unique / n;
+        switch (rule.Type)
+        {
+            case "Uniqueness":
+                return Metric("Uniqueness", uniqueness, condition!, context);
+            case "IsUnique":
+                return Result.Of(n > 0 && unique == n, "Uniqueness = " + QualitySql.Format(uniqueness),
+                    n == 0 ? NoRows : (n - unique).ToString(CultureInfo.InvariantCulture) + " of " + n.ToString(CultureInfo.InvariantCulture) + " non-null rows have a duplicated value");
+            case "UniqueValueRatio":
+                return Metric("UniqueValueRatio", distinct == 0 ? double.NaN : unique / distinct, condition!, context);
+            case "DistinctValuesCount":
+                return Metric("DistinctValuesCount", distinct, condition!, context);
+            case "Entropy":
+                return Metric("Entropy", n == 0 ? double.NaN : entropy, condition!, context);
+            default:
+            {
+                // IsPrimaryKey: every key column complete, and the key unique over all rows.
+                var (rows, complete) = total();
+                var completeness = rows == 0 ? double.NaN : complete / rows;
+                var uniqueOverAll = rows == 0 ? double.NaN : unique / rows;
+                var passed = rows > 0 && complete == rows && unique == rows;
+                return Result.Of(passed, "Completeness = " + QualitySql.Format(completeness) + ", Uniqueness = " + QualitySql.Format(uniqueOverAll),
+                    rows == 0 ? NoRows : "the key has NULLs or duplicated values");
+            }
+        }
+    }
+
+    // ---- one scan --------------------------------------------------------------------------------------------
+
+    /// <summary>Plans every rule of <paramref name="node"/> (composite operands included) that the one-scan batch can compute.</summary>
+    private static void PlanNode(Context context, DqdlRuleNode node)
+    {
+        if (node is DqdlCompositeRule composite)
+        {
+            foreach (var operand in composite.Operands)
+            {
+                PlanNode(context, operand);
+            }
+
+            return;
+        }
+
+        var rule = (DqdlRule)node;
+        if (SkipReason(rule) is not null || context.Plans.ContainsKey(rule))
+        {
+            return;
+        }
+
+        try
+        {
+            var plan = Plan(context, rule);
+            if (plan is not null)
+            {
+                context.Plans.Add(rule, plan);
+            }
+        }
+        catch (QualityRuleException)
+        {
+            // Not batched: EvaluateRule reports the same error.
+        }
+    }
+
+    /// <summary>
+    /// The aggregates a rule needs, added to the batch (<c>where</c> → <c>FILTER (WHERE ...)</c>), and how its result follows
+    /// from their values; null when the rule needs its own statement (GROUP BY, CustomSql, the schema).
+    /// </summary>
+    private static Func<double[], Result>? Plan(Context context, DqdlRule rule)
+    {
+        var where = rule.Where is null ? null : QualitySql.SparkPredicate(rule.Where);
+        var condition = rule.Condition;
+        string Filter(string? predicate)
+        {
+            var filter = where is null ? predicate : predicate is null ? where : where + " AND " + predicate;
+            return filter is null ? string.Empty : " FILTER (WHERE " + filter + ")";
+        }
+
+        int Count(string? predicate) => context.Add("count(*)" + Filter(predicate));
+        int Statistic(string call) => context.Add("CAST(" + call + Filter(null) + " AS DOUBLE)");
+        string Col(int i) => QualitySql.Identifier(rule.Parameters[i].Value);
+
+        switch (rule.Type)
+        {
+            case "RowCount":
+            {
+                var n = Count(null);
+                return v => Metric("RowCount", v[n], condition!, context);
+            }
+
+            case "IsComplete":
+            case "Completeness":
+            case "ColumnValues":
+            case "ColumnLength":
+            case "ColumnDataType":
+            case "DataFreshness":
+            {
+                var n = Count(null);
+                var ok = Count("COALESCE(" + RowPredicate(rule, context.NowUtc) + ", FALSE)");
+                return v => RowLevelOutcome(context, rule, v[n], v[ok]);
+            }
+
+            case "IsUnique":
+            case "IsPrimaryKey":
+            case "DistinctValuesCount":
+            {
+                // Uniqueness, UniqueValueRatio and Entropy (where duplicates are expected) and several key columns keep
+                // their GROUP BY (EvaluateRule).
+                if (rule.Parameters.Count != 1)
+                {
+                    return null;
+                }
+
+                // count(c) counts the rows with a non-NULL key; when every such key is distinct, each is seen once
+                // (unique = n), which decides the rule without a GROUP BY. Otherwise (the key has duplicates: the rule
+                // fails) EvaluateRule counts the frequencies for the observed value.
+                var column = Col(0);
+                var n = context.Add("count(" + column + ")" + Filter(null));
+                var distinct = context.Add("count(DISTINCT " + column + ")" + Filter(null));
+                var rows = rule.Type == "IsPrimaryKey" ? Count(null) : -1;
+                return v =>
+                {
+                    if (rule.Type != "DistinctValuesCount" && v[distinct] != v[n])
+                    {
+                        return EvaluateRule(context, rule);
+                    }
+
+                    return UniquenessOutcome(context, rule, v[n], v[distinct], v[distinct], double.NaN, () => (v[rows], v[n]));
+                };
+            }
+
+            case "Mean":
+            case "Sum":
+            case "StandardDeviation":
+            case "Variance":
+            {
+                var function = rule.Type switch
+                {
+                    "Mean" => "avg",
+                    "Sum" => "sum",
+                    "StandardDeviation" => "stddev_pop",
+                    _ => "var_pop",
+                };
+                var value = Statistic(function + "(CAST(" + Col(0) + " AS DOUBLE))");
+                return v => Metric(rule.Type, v[value], condition!, context);
+            }
+
+            case "ColumnCorrelation":
+            {
+                var value = Statistic("corr(CAST(" + Col(0) + " AS DOUBLE), CAST(" + Col(1) + " AS DOUBLE))");
+                return v => Metric("ColumnCorrelation", v[value], condition!, context);
+            }
+
+            default:
+                return null;
         }
     }
 
@@ -529,14 +698,19 @@ public static class QualityEvaluator
     private sealed class Context
     {
         private readonly DuckDBConnection _connection;
+        private readonly Action<string>? _onStatement;
+        private readonly List<string> _aggregates = new();
+        private readonly Dictionary<string, int> _aggregateIndex = new(StringComparer.Ordinal);
         private IReadOnlyList<string>? _columns;
         private long? _rows;
 
-        public Context(DuckDBConnection connection, string relationSql, DateTime nowUtc)
+        public Context(DuckDBConnection connection, string relationSql, DateTime nowUtc, Action<string>? onStatement)
         {
             _connection = connection;
+            _onStatement = onStatement;
             RelationSql = relationSql;
             NowUtc = nowUtc;
+            Add("count(*)"); // m0: the relation's row count (QualityReport.Rows)
         }
 
         public string RelationSql { get; }
@@ -545,13 +719,51 @@ public static class QualityEvaluator
 
         public IReadOnlyList<string> Columns => _columns ??= ReadColumns();
 
-        public long TotalRows => _rows ??= (long)Scalar("SELECT count(*) FROM " + RelationSql);
+        public long TotalRows => _rows ??= (long)(BatchValues?[0] ?? Scalar("SELECT count(*) FROM " + RelationSql));
+
+        /// <summary>How each batched rule's result follows from the batch's values (by rule instance).</summary>
+        public Dictionary<DqdlRule, Func<double[], Result>> Plans { get; } = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The values of the batched aggregates after <see cref="RunBatch"/>; null when the batch failed.</summary>
+        public double[]? BatchValues { get; private set; }
+
+        /// <summary>Adds an aggregate to the one-scan batch (identical aggregates are computed once); its index in the values.</summary>
+        public int Add(string aggregate)
+        {
+            if (!_aggregateIndex.TryGetValue(aggregate, out var index))
+            {
+                index = _aggregates.Count;
+                _aggregates.Add(aggregate);
+                _aggregateIndex.Add(aggregate, index);
+            }
+
+            return index;
+        }
+
+        /// <summary>
+        /// Computes every batched aggregate in one <c>SELECT ... FROM relation</c>. If DuckDB rejects it (an unknown column,
+        /// a bad <c>where</c>, a cast error...), <see cref="BatchValues"/> stays null and each rule runs its own statement, so
+        /// that the error is reported on the rule that caused it, and only there.
+        /// </summary>
+        public void RunBatch()
+        {
+            var sql = "SELECT " + string.Join(", ", _aggregates) + " FROM " + RelationSql;
+            try
+            {
+                BatchValues = Row(sql);
+            }
+            catch (Exception e) when (e is DuckDBException or QualityRuleException)
+            {
+                BatchValues = null;
+            }
+        }
 
         /// <summary>The first column of the first row as a double (NULL → NaN).</summary>
         public double Scalar(string sql, bool allowEmpty = false) => Row(sql, allowEmpty)[0];
 
         public double[] Row(string sql, bool allowEmpty = false)
         {
+            _onStatement?.Invoke(sql);
             using var command = _connection.CreateCommand();
             command.CommandText = sql;
             using var reader = command.ExecuteReader();
@@ -576,8 +788,10 @@ public static class QualityEvaluator
 
         private IReadOnlyList<string> ReadColumns()
         {
+            var sql = "SELECT * FROM " + RelationSql + " LIMIT 0";
+            _onStatement?.Invoke(sql);
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT * FROM " + RelationSql + " LIMIT 0";
+            command.CommandText = sql;
             using var reader = command.ExecuteReader();
             var names = new List<string>(reader.FieldCount);
             for (var i = 0; i < reader.FieldCount; i++)
