@@ -13,21 +13,7 @@ namespace Pipeline.Runner.Tests.Quality;
 /// </summary>
 public class OneScanTests
 {
-    private const string OrdersDaily = """
-        Rules = [
-            IsComplete "order_id",
-            IsUnique "order_id",
-            ColumnValues "order_id" matches "^ORD-[0-9]{6}$",
-            ColumnLength "order_id" <= 32,
-            IsComplete "customer_id",
-            ColumnLength "customer_id" <= 32,
-            ColumnValues "amount" >= 0,
-            ColumnValues "amount" <= 100000,
-            ColumnValues "currency" in ["EUR", "USD", "GBP"],
-            ColumnValues "channel" in ["web", "app", "store", "unknown"],
-            RowCount > 0
-        ]
-        """;
+    private const string OrdersDaily = ExampleRulesetTests.OrdersDaily;
 
     private const string Orders = """
         CREATE TABLE orders (order_id VARCHAR, customer_id VARCHAR, amount DECIMAL(12, 2), currency VARCHAR, channel VARCHAR);
