@@ -80,7 +80,7 @@ internal sealed class ExpressionTranslator
 
         if (!(conversion.IsNumeric || conversion.IsNullable || conversion.IsImplicit))
         {
-            return Fail(node, $"conversion from '{info.Type.ToDisplayString()}' to '{info.ConvertedType.ToDisplayString()}' has no translation");
+            return Fail(node, $"conversion from '{info.Type.ToDisplayString()}' to '{convertedType.ToDisplayString()}' has no translation");
         }
 
         var target = MapType(convertedType, node);
