@@ -69,21 +69,7 @@ internal static partial class TerraformEmitter
         var documents = data.Object("aws_iam_policy_document");
 
         // Trust: only the Glue service, only on behalf of this account (confused-deputy guard).
-        documents[id + "_assume_role"] = new JsonObject
-        {
-            ["statement"] = JsonArray.Of(new JsonObject
-            {
-                ["sid"] = "GlueAssumeRole",
-                ["effect"] = "Allow",
-                ["actions"] = JsonArray.Of("sts:AssumeRole"),
-                ["principals"] = JsonArray.Of(new JsonObject
-                {
-                    ["type"] = "Service",
-                    ["identifiers"] = JsonArray.Of("glue.amazonaws.com"),
-                }),
-                ["condition"] = JsonArray.Of(Condition("StringEquals", "aws:SourceAccount", AccountRef)),
-            }),
-        };
+        documents[id + "_assume_role"] = GlueTrustDocument();
 
         var statements = new JsonArray();
         var listings = new SortedDictionary<string, BucketListing>(StringComparer.Ordinal);

@@ -427,13 +427,7 @@ public static class QualityEvaluator
             case "StandardDeviation":
             case "Variance":
             {
-                var function = rule.Type switch
-                {
-                    "Mean" => "avg",
-                    "Sum" => "sum",
-                    "StandardDeviation" => "stddev_pop",
-                    _ => "var_pop",
-                };
+                var function = StatisticFunction(rule.Type);
                 var value = context.Scalar("SELECT CAST(" + function + "(CAST(" + Col(0) + " AS DOUBLE)) AS DOUBLE) FROM " + relation + where);
                 return Metric(rule.Type, value, condition!, context);
             }
@@ -623,13 +617,7 @@ public static class QualityEvaluator
             case "StandardDeviation":
             case "Variance":
             {
-                var function = rule.Type switch
-                {
-                    "Mean" => "avg",
-                    "Sum" => "sum",
-                    "StandardDeviation" => "stddev_pop",
-                    _ => "var_pop",
-                };
+                var function = StatisticFunction(rule.Type);
                 var value = Statistic(function + "(CAST(" + Col(0) + " AS DOUBLE))");
                 return v => Metric(rule.Type, v[value], condition!, context);
             }
@@ -823,4 +811,13 @@ public static class QualityEvaluator
             }
         }
     }
+
+    /// <summary>The DuckDB aggregate of a statistic rule (population figures, as documented in docs/quality-local.md).</summary>
+    private static string StatisticFunction(string ruleType) => ruleType switch
+    {
+        "Mean" => "avg",
+        "Sum" => "sum",
+        "StandardDeviation" => "stddev_pop",
+        _ => "var_pop",
+    };
 }
