@@ -113,20 +113,14 @@ internal static class ArtifactWriter
             }
 
             var fullPath = ToFullPath(root, stale);
-            try
+            if (TryDelete(root, fullPath, out _, out var error))
             {
-                if (File.Exists(fullPath))
-                {
-                    File.Delete(fullPath);
-                }
-
                 result.Deleted.Add(stale);
-                RemoveEmptyParents(root, fullPath);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            else
             {
                 owned.Add(stale); // still ours: try again next build
-                result.Warnings.Add($"Could not delete the stale artifact '{fullPath}': {e.Message}");
+                result.Warnings.Add($"Could not delete the stale artifact '{fullPath}': {error}");
             }
         }
 
@@ -144,6 +138,29 @@ internal static class ArtifactWriter
         return result;
     }
 
+    /// <summary>Deletes a file if present and the folders that became empty; false (with the reason) when the disk refused.</summary>
+    private static bool TryDelete(string root, string fullPath, out bool existed, out string? error)
+    {
+        existed = false;
+        error = null;
+        try
+        {
+            if (File.Exists(fullPath))
+            {
+                existed = true;
+                File.Delete(fullPath);
+            }
+
+            RemoveEmptyParents(root, fullPath);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
     /// <summary>Deletes every file the manifest lists, the manifest itself and the folders that became empty.</summary>
     public static ArtifactSyncResult Clean(string outputDirectory)
     {
@@ -158,19 +175,13 @@ internal static class ArtifactWriter
         foreach (var path in ReadManifest(root, manifestPath, result.Warnings))
         {
             var fullPath = ToFullPath(root, path);
-            try
+            if (!TryDelete(root, fullPath, out var existed, out var error))
             {
-                if (File.Exists(fullPath))
-                {
-                    File.Delete(fullPath);
-                    result.Deleted.Add(path);
-                }
-
-                RemoveEmptyParents(root, fullPath);
+                result.Warnings.Add($"Could not delete '{fullPath}': {error}");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            else if (existed)
             {
-                result.Warnings.Add($"Could not delete '{fullPath}': {e.Message}");
+                result.Deleted.Add(path);
             }
         }
 
