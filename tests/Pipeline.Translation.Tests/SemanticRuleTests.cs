@@ -147,6 +147,21 @@ public sealed class SemanticRuleTests
     }
 
     [Fact]
+    public void TrimFastPathBoundariesAgreeWithCSharp()
+    {
+        // The SQL skips trim() when the first byte and the last character are visible ASCII (0x21..0x7E): every
+        // neighbour of that range, and non-ASCII characters at either end, must still trim like C#.
+        var texts = new[]
+        {
+            "!x~", "~", "a\u00A0", "\u00A0a", "a\u0085", "\u2003a", "a\u3000", "\u007Fa\u007F", "é", "aé", "éa", " a", "a ", "\ta\n", "\u200Ba",
+        };
+        var sources = Of(texts.Select((t, i) => P(i + 1, s: t, a: 0, b: 0)).ToArray());
+        DuckDbOracleHarness.AssertAgree(Job, sources, "Text");
+        var rows = Sql("Text", sources);
+        Assert.Equal(texts.Select(t => (object?)t.Trim()).ToArray(), rows.Select(r => Get("Text", r, "Trimmed")).ToArray());
+    }
+
+    [Fact]
     public void LengthCountsCodePointsInSqlButUtf16CodeUnitsInCSharp()
     {
         // Known difference (docs/translation.md): equal for text inside the Basic Multilingual Plane.
