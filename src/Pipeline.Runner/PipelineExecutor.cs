@@ -154,10 +154,18 @@ public sealed class PipelineExecutor
         string? quarantineDirectory = null;
         if (sink.Ruleset is { } ruleset)
         {
-            quality = QualityEvaluator.Evaluate(connection, stage.Relation, ruleset, now);
+            // The stage's table has exactly the plan's column types (RunStages casts to them); the quality SQL compares
+            // numeric and text columns without casts when it knows them.
+            var types = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var column in stage.Columns)
+            {
+                types[column.Name] = column.Type;
+            }
+
+            quality = QualityEvaluator.Evaluate(connection, stage.Relation, ruleset, now, types);
             if (!quality.Passed && sink.OnFailure == "quarantine" && sink.QuarantinePath is { } quarantinePath)
             {
-                var pass = QualityEvaluator.RowLevelPassPredicate(ruleset, now);
+                var pass = QualityEvaluator.RowLevelPassPredicate(ruleset, now, types);
                 filter = $" WHERE ({pass})";
                 quarantineDirectory = _locations.Quarantine(quarantinePath);
                 var stagedQuarantine = Path.Combine(staging, "quarantine", stage.Relation);

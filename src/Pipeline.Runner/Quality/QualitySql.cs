@@ -354,9 +354,11 @@ internal static class QualitySql
     /// A DuckDB predicate that is TRUE when the value <paramref name="x"/> satisfies <paramref name="condition"/> (it may be NULL:
     /// callers wrap it in <c>COALESCE(..., FALSE)</c>). The operands decide how <paramref name="x"/> is read: numbers →
     /// <c>TRY_CAST(x AS DOUBLE)</c>, now()/dates → <c>TRY_CAST(x AS TIMESTAMP)</c>, strings → <c>CAST(x AS VARCHAR)</c>,
-    /// NULL/EMPTY/WHITESPACES_ONLY → null/empty/blank tests. <c>between</c> is exclusive (as for metrics).
+    /// NULL/EMPTY/WHITESPACES_ONLY → null/empty/blank tests. <c>between</c> is exclusive (as for metrics). When
+    /// <paramref name="type"/> (the DuckDB type of <paramref name="x"/>) is numeric, numbers compare without the cast, which
+    /// is exact for DECIMAL and integers; when it is VARCHAR, strings compare without the cast and lists become IN.
     /// </summary>
-    public static string ValuePredicate(string x, DqdlConditionNode condition, DateTime nowUtc)
+    public static string ValuePredicate(string x, DqdlConditionNode condition, DateTime nowUtc, string? type = null)
     {
         var values = condition.Operands.Select(o => Evaluate(o, nowUtc)).ToList();
         switch (condition.Operator)
@@ -371,17 +373,17 @@ internal static class QualitySql
                 var match = "regexp_full_match(CAST(" + x + " AS VARCHAR), " + Literal(values[0].Text!) + ")";
                 return condition.Operator == DqdlOperator.Matches ? match : "NOT " + match;
             case DqdlOperator.Equal:
-                return EqualTo(x, values[0]);
+                return EqualTo(x, values[0], type);
             case DqdlOperator.NotEqual:
-                return values[0] is { Kind: QualityValueKind.Keyword, Text: "NULL" } ? "(" + x + " IS NOT NULL)" : "(NOT " + EqualTo(x, values[0]) + ")";
+                return values[0] is { Kind: QualityValueKind.Keyword, Text: "NULL" } ? "(" + x + " IS NOT NULL)" : "(NOT " + EqualTo(x, values[0], type) + ")";
             case DqdlOperator.In:
-                return "(" + string.Join(" OR ", values.Select(v => EqualTo(x, v))) + ")";
+                return InList(x, values, type) ?? "(" + string.Join(" OR ", values.Select(v => EqualTo(x, v, type))) + ")";
             case DqdlOperator.NotIn:
-                return "(NOT (" + string.Join(" OR ", values.Select(v => EqualTo(x, v))) + "))";
+                return "(NOT " + (InList(x, values, type) ?? "(" + string.Join(" OR ", values.Select(v => EqualTo(x, v, type))) + ")") + ")";
             case DqdlOperator.Between:
             case DqdlOperator.NotBetween:
             {
-                var (lhs, low, high) = Ordered(x, values[0], values[1]);
+                var (lhs, low, high) = Ordered(x, values[0], values[1], type);
                 return condition.Operator == DqdlOperator.Between
                     ? "(" + lhs + " > " + low + " AND " + lhs + " < " + high + ")"
                     : "(" + lhs + " <= " + low + " OR " + lhs + " >= " + high + ")";
@@ -396,13 +398,23 @@ internal static class QualitySql
                     DqdlOperator.LessThan => "<",
                     _ => "<=",
                 };
-                var (lhs, rhs, _) = Ordered(x, values[0], values[0]);
+                var (lhs, rhs, _) = Ordered(x, values[0], values[0], type);
                 return "(" + lhs + " " + op + " " + rhs + ")";
             }
         }
     }
 
-    private static string EqualTo(string x, QualityValue v)
+    /// <summary><c>x IN (...)</c> when every value compares with <paramref name="type"/> without a cast; otherwise null.</summary>
+    private static string? InList(string x, IReadOnlyList<QualityValue> values, string? type)
+    {
+        var plain = values.All(v => ColumnTypes.IsText(type) && v.Kind == QualityValueKind.String && !TryParseDate(v.Text!, out _))
+            || values.All(v => ColumnTypes.IsNumeric(type) && v.Kind == QualityValueKind.Number && !double.IsNaN(v.Number) && !double.IsInfinity(v.Number));
+        return plain && values.Count > 0
+            ? "(" + x + " IN (" + string.Join(", ", values.Select(v => v.Kind == QualityValueKind.String ? Literal(v.Text!) : Number(v.Number))) + "))"
+            : null;
+    }
+
+    private static string EqualTo(string x, QualityValue v, string? type)
     {
         switch (v.Kind)
         {
@@ -416,24 +428,24 @@ internal static class QualitySql
                     _ => "(TRY_CAST(" + x + " AS BOOLEAN) = FALSE)",
                 };
             case QualityValueKind.Number:
-                return "(TRY_CAST(" + x + " AS DOUBLE) = " + Number(v.Number) + ")";
+                return "(" + AsNumber(x, type) + " = " + Number(v.Number) + ")";
             case QualityValueKind.Timestamp:
                 return "(TRY_CAST(" + x + " AS TIMESTAMP) = " + Timestamp(v.Timestamp) + ")";
             case QualityValueKind.String:
                 return TryParseDate(v.Text!, out var date)
                     ? "(CAST(" + x + " AS VARCHAR) = " + Literal(v.Text!) + " OR TRY_CAST(" + x + " AS TIMESTAMP) = " + Timestamp(date) + ")"
-                    : "(CAST(" + x + " AS VARCHAR) = " + Literal(v.Text!) + ")";
+                    : "(" + AsText(x, type) + " = " + Literal(v.Text!) + ")";
             default:
                 throw new QualityRuleException("a " + Describe(v.Kind) + " cannot be compared with column values");
         }
     }
 
     /// <summary>The value read for an ordering comparison, and the SQL of the two bounds.</summary>
-    private static (string Lhs, string A, string B) Ordered(string x, QualityValue a, QualityValue b)
+    private static (string Lhs, string A, string B) Ordered(string x, QualityValue a, QualityValue b, string? type)
     {
         if (a.Kind == QualityValueKind.Number && b.Kind == QualityValueKind.Number)
         {
-            return ("TRY_CAST(" + x + " AS DOUBLE)", Number(a.Number), Number(b.Number));
+            return (AsNumber(x, type), Number(a.Number), Number(b.Number));
         }
 
         if (AsTimestamp(a, out var ta) && AsTimestamp(b, out var tb))
@@ -443,12 +455,17 @@ internal static class QualitySql
 
         if (a.Kind == QualityValueKind.String && b.Kind == QualityValueKind.String)
         {
-            return ("CAST(" + x + " AS VARCHAR)", Literal(a.Text!), Literal(b.Text!));
+            return (AsText(x, type), Literal(a.Text!), Literal(b.Text!));
         }
 
         throw new QualityRuleException("cannot order column values against a " + Describe(a.Kind)
             + (a.Kind == b.Kind ? string.Empty : " and a " + Describe(b.Kind)));
     }
+
+    /// <summary>The value read as a number: as it is when its type is numeric, else whatever of it converts to DOUBLE.</summary>
+    private static string AsNumber(string x, string? type) => ColumnTypes.IsNumeric(type) ? x : "TRY_CAST(" + x + " AS DOUBLE)";
+
+    private static string AsText(string x, string? type) => ColumnTypes.IsText(type) ? x : "CAST(" + x + " AS VARCHAR)";
 
     private static bool AsTimestamp(QualityValue v, out DateTime value)
     {

@@ -27,7 +27,7 @@ public class OneScanTests
     private static (QualityReport Report, List<string> Statements) Evaluate(DuckDB.NET.Data.DuckDBConnection db, string relation, string ruleset)
     {
         var statements = new List<string>();
-        var report = QualityEvaluator.Evaluate(db, relation, ruleset, Now, statements.Add);
+        var report = QualityEvaluator.Evaluate(db, relation, ruleset, Now, columnTypes: null, statements.Add);
         return (report, statements);
     }
 
@@ -51,6 +51,22 @@ public class OneScanTests
                 "Compliance = 1", "Compliance = 1", "Compliance = 1", "Compliance = 1", "RowCount = 4",
             },
             report.Rules.Select(r => r.Observed));
+    }
+
+    [Fact]
+    public void With_column_types_the_example_ruleset_compares_columns_without_casts()
+    {
+        using var db = Open(Orders);
+        var statements = new List<string>();
+        var typed = QualityEvaluator.Evaluate(db, "orders", OrdersDaily, Now, Types(db, "orders"), statements.Add);
+        var (untyped, _) = Evaluate(db, "orders", OrdersDaily);
+
+        Assert.Equal(untyped.Rules, typed.Rules);
+        var statement = Assert.Single(statements);
+        Assert.DoesNotContain("TRY_CAST", statement);
+        Assert.DoesNotContain("AS VARCHAR) =", statement);
+        Assert.Contains("(\"amount\" >= 0)", statement);
+        Assert.Contains("(\"currency\" IN ('EUR', 'USD', 'GBP'))", statement);
     }
 
     [Fact]

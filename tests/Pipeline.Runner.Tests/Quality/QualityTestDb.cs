@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using DuckDB.NET.Data;
 using Pipeline.Runner.Quality;
 using Xunit;
@@ -34,9 +35,50 @@ internal static class QualityTestDb
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Evaluates one rule the way a caller without column types does, and again with the relation's types (as the runner
+    /// passes them, which compares numeric and text columns without casts): both must give the same outcome, observed
+    /// value and row-level pass count.
+    /// </summary>
     public static RuleOutcome One(DuckDBConnection connection, string rule, string relation = "t")
     {
         var report = QualityEvaluator.Evaluate(connection, relation, rule, Now);
-        return Assert.Single(report.Rules);
+        var types = Types(connection, relation);
+        var typed = QualityEvaluator.Evaluate(connection, relation, rule, Now, types);
+        var outcome = Assert.Single(report.Rules);
+        var typedOutcome = Assert.Single(typed.Rules);
+        // An Error's reason quotes the SQL DuckDB rejected, which differs by construction; the outcome must not.
+        var same = outcome.Outcome == RuleOutcome.Error ? typedOutcome.Outcome == RuleOutcome.Error : outcome == typedOutcome;
+        Assert.True(same, $"{rule}: without types {outcome}, with types {typedOutcome}");
+        if (outcome.Outcome != RuleOutcome.Error)
+        {
+            var untypedPass = Scalar(connection, "SELECT count(*) FROM " + QualitySql.Relation(relation) + " WHERE " + QualityEvaluator.RowLevelPassPredicate(rule, Now));
+            var typedPass = Scalar(connection, "SELECT count(*) FROM " + QualitySql.Relation(relation) + " WHERE " + QualityEvaluator.RowLevelPassPredicate(rule, Now, types));
+            Assert.True(untypedPass == typedPass, $"{rule}: {untypedPass} rows pass without types, {typedPass} with types");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The relation's DuckDB column types, by name.</summary>
+    public static Dictionary<string, string> Types(DuckDBConnection connection, string relation)
+    {
+        var types = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        using var command = connection.CreateCommand();
+        command.CommandText = "DESCRIBE SELECT * FROM " + QualitySql.Relation(relation);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            types[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return types;
+    }
+
+    private static long Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
