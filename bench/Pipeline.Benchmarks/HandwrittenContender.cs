@@ -49,11 +49,6 @@ internal static class HandwrittenContender
         return steps;
     }
 
-    /// <summary>The script's quality query over another table (used by the runner profile's what-if).</summary>
-    public static string QualitySql(string relation) =>
-        Steps("/dev/null", "/dev/null").Single(s => s.Name.StartsWith("quality", StringComparison.Ordinal)).Sql
-            .Replace("FROM curated", "FROM " + relation, StringComparison.Ordinal);
-
     public static ChildResult Run(BenchOptions o)
     {
         var output = Workload.SinkDirectory(o, Contender.Handwritten);
@@ -101,12 +96,12 @@ internal static class HandwrittenContender
 
                     note = $"{reader.FieldCount - 1} rules + RowCount checked in one pass";
                 });
-                duckBytes = Math.Max(duckBytes, RunnerProfile.DuckDbMemory(connection));
+                duckBytes = Math.Max(duckBytes, DuckDbMemory(connection));
             }
             else
             {
-                clock.Time(name, () => RunnerProfile.Execute(connection, sql));
-                duckBytes = Math.Max(duckBytes, RunnerProfile.DuckDbMemory(connection));
+                clock.Time(name, () => Execute(connection, sql));
+                duckBytes = Math.Max(duckBytes, DuckDbMemory(connection));
             }
         }
 
@@ -117,4 +112,25 @@ internal static class HandwrittenContender
     }
 
     private static long CountLines(BenchOptions o) => o.Rows;
+
+    private static long DuckDbMemory(DuckDBConnection connection)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT CAST(coalesce(sum(memory_usage_bytes), 0) AS BIGINT) FROM duckdb_memory()";
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (DuckDBException)
+        {
+            return -1;
+        }
+    }
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 }

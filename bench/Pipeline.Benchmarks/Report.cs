@@ -96,7 +96,7 @@ internal static class Report
         if (profile is not null)
         {
             sb.AppendLine();
-            sb.AppendLine("## Runner, statement by statement (one profiling run: the executor's statements replayed and timed one by one)");
+            sb.AppendLine("## Runner, statement by statement (one more executor run with a statement observer on its connection)");
             sb.AppendLine();
             sb.AppendLine("| statement | s |");
             sb.AppendLine("|---|---:|");

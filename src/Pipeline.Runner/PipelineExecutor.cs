@@ -41,6 +41,9 @@ public sealed class PipelineExecutor
         _streamAboveBytes = streamAboveBytes;
     }
 
+    /// <summary>Sees every DuckDB statement of a run with its duration (the benchmark's per-statement profile).</summary>
+    internal Action<string, TimeSpan>? StatementObserver { get; init; }
+
     public RunReport Run(LocalPlan plan, RunOptions? options = null)
     {
         options ??= new RunOptions();
@@ -61,6 +64,11 @@ public sealed class PipelineExecutor
         try
         {
             using var connection = Duck.OpenInMemory();
+            if (StatementObserver is { } observer)
+            {
+                Duck.Observe(connection, observer);
+            }
+
             // Bounded memory: DuckDB spills to the run's temp folder past the limit instead of growing without bound.
             Directory.CreateDirectory(Path.Combine(staging, "tmp"));
             connection.Execute($"SET memory_limit = {Duck.Literal(_memoryLimit)}; SET temp_directory = {Duck.Literal(Path.Combine(staging, "tmp"))}; SET preserve_insertion_order = false");

@@ -761,42 +761,42 @@ public static class QualityEvaluator
         public double[] Row(string sql, bool allowEmpty = false)
         {
             _onStatement?.Invoke(sql);
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
+            return _connection.Query(sql, reader =>
             {
-                if (allowEmpty)
+                if (!reader.Read())
                 {
-                    return new[] { double.NaN };
+                    if (allowEmpty)
+                    {
+                        return new[] { double.NaN };
+                    }
+
+                    throw new QualityRuleException("the query returned no row");
                 }
 
-                throw new QualityRuleException("the query returned no row");
-            }
+                var values = new double[reader.FieldCount];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = ToDouble(reader.IsDBNull(i) ? null : reader.GetValue(i));
+                }
 
-            var values = new double[reader.FieldCount];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = ToDouble(reader.IsDBNull(i) ? null : reader.GetValue(i));
-            }
-
-            return values;
+                return values;
+            });
         }
 
         private IReadOnlyList<string> ReadColumns()
         {
             var sql = "SELECT * FROM " + RelationSql + " LIMIT 0";
             _onStatement?.Invoke(sql);
-            using var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
-            var names = new List<string>(reader.FieldCount);
-            for (var i = 0; i < reader.FieldCount; i++)
+            return _connection.Query(sql, reader =>
             {
-                names.Add(reader.GetName(i));
-            }
+                var names = new List<string>(reader.FieldCount);
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    names.Add(reader.GetName(i));
+                }
 
-            return names;
+                return names;
+            });
         }
 
         private static double ToDouble(object? value) => value switch

@@ -32,6 +32,26 @@ public class ExampleRunTests
     }
 
     [Fact]
+    public void A_statement_observer_sees_every_statement_of_a_run_in_order()
+    {
+        using var fixture = new RunFixture();
+        fixture.CopyExampleData();
+        var statements = new System.Collections.Generic.List<(string Sql, System.TimeSpan Elapsed)>();
+        var executor = new PipelineExecutor(fixture.ExampleResolver()) { StatementObserver = (sql, elapsed) => statements.Add((sql, elapsed)) };
+        var report = executor.Run(RunFixture.Plan("orders-daily"));
+
+        Assert.True(report.Outcome == RunOutcome.Succeeded, report.Error);
+        var settings = statements.FindIndex(s => s.Sql.StartsWith("SET memory_limit", System.StringComparison.Ordinal));
+        var read = statements.FindIndex(s => s.Sql.Contains("read_json(", System.StringComparison.Ordinal));
+        var stage = statements.FindIndex(s => s.Sql.Contains("TEMP TABLE \"stg_clean\"", System.StringComparison.Ordinal));
+        var quality = statements.FindIndex(s => s.Sql.Contains("FILTER (WHERE", System.StringComparison.Ordinal));
+        var copy = statements.FindIndex(s => s.Sql.StartsWith("COPY ", System.StringComparison.Ordinal) && s.Sql.Contains("PARTITION_BY", System.StringComparison.Ordinal));
+        Assert.True(settings == 0 && settings < read && read < stage && stage < quality && quality < copy,
+            string.Join("\n", statements.Select((s, i) => i + ": " + s.Sql)));
+        Assert.All(statements, s => Assert.True(s.Elapsed >= System.TimeSpan.Zero));
+    }
+
+    [Fact]
     public void Customer_revenue_reads_the_catalog_sample_with_its_pushdown_predicate()
     {
         using var fixture = new RunFixture();
