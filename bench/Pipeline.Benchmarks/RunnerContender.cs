@@ -24,7 +24,7 @@ internal static class RunnerContender
         {
             steps.Mark(current);
             current = progress;
-        });
+        }, memoryLimit: o.MemoryLimit);
 
         var clock = Stopwatch.StartNew();
         var report = executor.Run(plan, new RunOptions(Reset: true));
