@@ -19,7 +19,7 @@ internal sealed class BenchOptions
     public int Iterations { get; set; } = 3;
 
     /// <summary>Contenders to run, in this order within each round.</summary>
-    public List<string> Contenders { get; set; } = new() { Contender.Handwritten, Contender.Runner, Contender.Linq };
+    public List<string> Contenders { get; set; } = new() { Contender.Handwritten, Contender.HandwrittenTuned, Contender.Runner, Contender.Linq };
 
     public string DataDirectory { get; set; } = Path.Combine(RepositoryRoot(), "bench", "data");
 
@@ -146,15 +146,17 @@ internal static class Contender
 {
     public const string Runner = "runner";
     public const string Handwritten = "handwritten";
+    public const string HandwrittenTuned = "handwritten-tuned";
     public const string Linq = "linq";
     public const string RunnerProfile = "runner-profile";
 
-    public static readonly string[] All = { Handwritten, Runner, Linq };
+    public static readonly string[] All = { Handwritten, HandwrittenTuned, Runner, Linq };
 
     public static string Describe(string name) => name switch
     {
         Runner => "local runner (PipelineExecutor)",
         Handwritten => "hand-written DuckDB SQL",
+        HandwrittenTuned => "hand-written DuckDB SQL, exact + tuned",
         Linq => "LINQ-to-objects",
         _ => name,
     };

@@ -58,7 +58,7 @@ internal static class Program
             var result = contender switch
             {
                 Contender.Runner => RunnerContender.Run(o),
-                Contender.Handwritten => HandwrittenContender.Run(o),
+                Contender.Handwritten or Contender.HandwrittenTuned => HandwrittenContender.Run(o, contender),
                 Contender.Linq => LinqContender.Run(o),
                 Contender.RunnerProfile => RunnerProfile.Run(o),
                 _ => throw new ArgumentException("unknown contender " + contender),

@@ -49,6 +49,14 @@ internal static class Report
                 sb.AppendLine($"- runner vs hand-written SQL: **{ratio:N2}×** its throughput (target ≥ 0.9×): **{(ratio >= 0.9 ? "met" : "NOT met")}**");
             }
 
+            if (M(Contender.HandwrittenTuned) is { } tuned)
+            {
+                // Not the issue's target: the same check against a script with the generator's exact trim, dedupe and
+                // row groups, so that what remains is the runner's own cost (memory budget, staging, bookmarks, DQDL).
+                var ratio = tuned / runner;
+                sb.AppendLine($"- runner vs hand-written SQL, exact + tuned: **{ratio:N2}×** its throughput ({(ratio >= 0.9 ? "≥" : "<")} 0.9×)");
+            }
+
             if (M(Contender.Linq) is { } linq)
             {
                 var ratio = linq / runner;
