@@ -29,7 +29,7 @@ public sealed class BookmarkStore
 
         try
         {
-            return JsonSerializer.Deserialize<BookmarkState>(File.ReadAllText(_path)) ?? new BookmarkState();
+            return JsonSerializer.Deserialize(File.ReadAllText(_path), RunnerJson.Default.BookmarkState) ?? new BookmarkState();
         }
         catch (JsonException e)
         {
@@ -51,7 +51,7 @@ public sealed class BookmarkStore
         Directory.CreateDirectory(stagingDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         var pending = Path.Combine(stagingDirectory, "bookmarks.json");
-        File.WriteAllText(pending, JsonSerializer.Serialize(state, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(pending, JsonSerializer.Serialize(state, RunnerJson.Default.BookmarkState));
         return pending;
     }
 }

@@ -40,12 +40,7 @@ public sealed class LocalConfig
         LocalConfig? config;
         try
         {
-            config = JsonSerializer.Deserialize<LocalConfig>(File.ReadAllText(full), new JsonSerializerOptions
-            {
-                PropertyNameCaseInsensitive = true,
-                ReadCommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true,
-            });
+            config = JsonSerializer.Deserialize(File.ReadAllText(full), RunnerJson.Default.LocalConfig);
         }
         catch (JsonException e)
         {
@@ -57,12 +52,15 @@ public sealed class LocalConfig
             throw new RunnerException($"{full}: the local config is empty.");
         }
 
+        // A property missing from the file (or written as null) keeps its default: the source-generated reader sets
+        // absent init-only properties to null instead of leaving their initializers in place.
+        var defaults = new LocalConfig();
         return new LocalConfig
         {
-            Input = config.Input,
-            Output = config.Output,
-            Locations = new Dictionary<string, string>(config.Locations, StringComparer.Ordinal),
-            Tables = new Dictionary<string, LocalTable>(config.Tables, StringComparer.Ordinal),
+            Input = config.Input ?? defaults.Input,
+            Output = config.Output ?? defaults.Output,
+            Locations = new Dictionary<string, string>(config.Locations ?? defaults.Locations, StringComparer.Ordinal),
+            Tables = new Dictionary<string, LocalTable>(config.Tables ?? defaults.Tables, StringComparer.Ordinal),
             BaseDirectory = Path.GetDirectoryName(full)!,
         };
     }

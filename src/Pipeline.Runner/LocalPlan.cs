@@ -19,15 +19,9 @@ public sealed record LocalPlan(
 {
     public const int SupportedFormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
     public static LocalPlan Parse(string json)
     {
-        var plan = JsonSerializer.Deserialize<LocalPlan>(json, Options)
+        var plan = JsonSerializer.Deserialize(json, RunnerJson.Default.LocalPlan)
             ?? throw new InvalidOperationException("The local plan is empty.");
         if (plan.FormatVersion != SupportedFormatVersion)
         {

@@ -363,7 +363,7 @@ public sealed class PipelineExecutor
         string.Join(", ", columns.Select(c => $"CAST(q.{Duck.Identifier(c.Name)} AS {c.Type}) AS {Duck.Identifier(c.Name)}"));
 
     private static BookmarkState Clone(BookmarkState state) =>
-        JsonSerializer.Deserialize<BookmarkState>(JsonSerializer.Serialize(state))!;
+        JsonSerializer.Deserialize(JsonSerializer.Serialize(state, RunnerJson.Default.BookmarkState), RunnerJson.Default.BookmarkState)!;
 
     private static RunReport Finish(RunReport report, Stopwatch clock)
     {

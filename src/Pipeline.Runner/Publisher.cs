@@ -89,7 +89,7 @@ public sealed class Publisher
         FaultPoint?.Invoke("before-commit");
         Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
         var temporary = JournalPath + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(journal));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(journal, RunnerJson.Default.Journal));
         File.Move(temporary, JournalPath, overwrite: true);
         FaultPoint?.Invoke("after-commit");
         Apply(journal);
@@ -129,7 +129,7 @@ public sealed class Publisher
     {
         try
         {
-            return JsonSerializer.Deserialize<Journal>(File.ReadAllText(JournalPath))
+            return JsonSerializer.Deserialize(File.ReadAllText(JournalPath), RunnerJson.Default.Journal)
                 ?? throw new RunnerException($"{JournalPath} is empty.");
         }
         catch (JsonException e)
@@ -138,7 +138,7 @@ public sealed class Publisher
         }
     }
 
-    private sealed record Move(string From, string To);
+    internal sealed record Move(string From, string To);
 
-    private sealed record Journal(string RunId, IReadOnlyList<Move> Moves, string? PendingState, string StatePath);
+    internal sealed record Journal(string RunId, IReadOnlyList<Move> Moves, string? PendingState, string StatePath);
 }

@@ -106,6 +106,32 @@ public sealed class RetailLakeBuildTests : IDisposable
         Assert.Contains("orders-daily", run.Output);
         Assert.Contains("customer-revenue", run.Output);
         Assert.True(Directory.Exists(Path.Combine(_temp, "lake", "acme-curated", "orders", "year=2024", "month=11", "day=1")), run.Output);
+
+        // 5. The same program with reflection-based JSON turned off, as in file-based apps (`dotnet run app.cs`) and
+        // trimmed builds: the runner's plan, config, bookmarks and journal all go through source-generated JSON. The
+        // second run reads the bookmarks the first one wrote and has nothing new to do.
+        var copy = Path.Combine(_temp, "no-reflection");
+        CopyDirectory(Path.Combine(repo, "examples", "RetailLake", "bin", "Release", "net10.0"), copy);
+        var runtimeConfig = Path.Combine(copy, "RetailLake.runtimeconfig.json");
+        File.WriteAllText(runtimeConfig, File.ReadAllText(runtimeConfig).Replace(
+            "\"configProperties\": {", "\"configProperties\": {\n      \"System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault\": false,", StringComparison.Ordinal));
+        Assert.Contains("IsReflectionEnabledByDefault", File.ReadAllText(runtimeConfig));
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var strict = Run(repo, "dotnet", $"\"{Path.Combine(copy, "RetailLake.dll")}\" --output \"{Path.Combine(_temp, "lake-no-reflection")}\"", "en_US.UTF-8", "en");
+            Assert.True(strict.ExitCode == 0, $"run {attempt} without reflection-based JSON:\n{strict.Output}");
+            Assert.Contains(attempt == 1 ? "IsUnique" : "nothing to do", strict.Output);
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     private static string Build(string repo, string project, string artifacts, string locale, string uiLanguage, bool recompile, string extraArguments = "")
