@@ -36,19 +36,15 @@ public static class QualityEvaluator
     /// against <paramref name="relation"/> (a table or view name). <c>now()</c> is <paramref name="now"/>.</summary>
     /// <param name="columnTypes">The relation's DuckDB column types by name, when the caller knows them: numeric and text
     /// columns are then compared as they are instead of through <c>TRY_CAST</c> (exact, and cheaper on large data).</param>
-    public static QualityReport Evaluate(DuckDBConnection connection, string relation, string ruleset, DateTimeOffset now, IReadOnlyDictionary<string, string>? columnTypes = null) =>
-        Evaluate(connection, relation, ruleset, now, columnTypes, onStatement: null);
-
-    /// <summary><see cref="Evaluate(DuckDBConnection, string, string, DateTimeOffset, IReadOnlyDictionary{string, string})"/>;
-    /// <paramref name="onStatement"/> sees every SQL statement sent to DuckDB, in order (tests count them).</summary>
-    internal static QualityReport Evaluate(DuckDBConnection connection, string relation, string ruleset, DateTimeOffset now, IReadOnlyDictionary<string, string>? columnTypes, Action<string>? onStatement)
+    /// <remarks>Every statement goes through <see cref="Duck.Query{T}"/>: an observer on the connection sees them all.</remarks>
+    public static QualityReport Evaluate(DuckDBConnection connection, string relation, string ruleset, DateTimeOffset now, IReadOnlyDictionary<string, string>? columnTypes = null)
     {
         if (connection is null)
         {
             throw new ArgumentNullException(nameof(connection));
         }
 
-        var context = new Context(connection, QualitySql.Relation(relation), now.UtcDateTime, ColumnTypes.Of(columnTypes), onStatement);
+        var context = new Context(connection, QualitySql.Relation(relation), now.UtcDateTime, ColumnTypes.Of(columnTypes));
         var parse = Dqdl.Parse(ruleset ?? string.Empty);
         var outcomes = new List<RuleOutcome>();
         var broken = new HashSet<DqdlRuleNode>();
@@ -692,16 +688,14 @@ public static class QualityEvaluator
     private sealed class Context
     {
         private readonly DuckDBConnection _connection;
-        private readonly Action<string>? _onStatement;
         private readonly List<string> _aggregates = new();
         private readonly Dictionary<string, int> _aggregateIndex = new(StringComparer.Ordinal);
         private IReadOnlyList<string>? _columns;
         private long? _rows;
 
-        public Context(DuckDBConnection connection, string relationSql, DateTime nowUtc, ColumnTypes types, Action<string>? onStatement)
+        public Context(DuckDBConnection connection, string relationSql, DateTime nowUtc, ColumnTypes types)
         {
             _connection = connection;
-            _onStatement = onStatement;
             RelationSql = relationSql;
             NowUtc = nowUtc;
             Types = types;
@@ -760,7 +754,6 @@ public static class QualityEvaluator
 
         public double[] Row(string sql, bool allowEmpty = false)
         {
-            _onStatement?.Invoke(sql);
             return _connection.Query(sql, reader =>
             {
                 if (!reader.Read())
@@ -786,7 +779,6 @@ public static class QualityEvaluator
         private IReadOnlyList<string> ReadColumns()
         {
             var sql = "SELECT * FROM " + RelationSql + " LIMIT 0";
-            _onStatement?.Invoke(sql);
             return _connection.Query(sql, reader =>
             {
                 var names = new List<string>(reader.FieldCount);

@@ -27,7 +27,8 @@ public class OneScanTests
     private static (QualityReport Report, List<string> Statements) Evaluate(DuckDB.NET.Data.DuckDBConnection db, string relation, string ruleset)
     {
         var statements = new List<string>();
-        var report = QualityEvaluator.Evaluate(db, relation, ruleset, Now, columnTypes: null, statements.Add);
+        Duck.Observe(db, (sql, _) => statements.Add(sql));
+        var report = QualityEvaluator.Evaluate(db, relation, ruleset, Now);
         return (report, statements);
     }
 
@@ -57,9 +58,10 @@ public class OneScanTests
     public void With_column_types_the_example_ruleset_compares_columns_without_casts()
     {
         using var db = Open(Orders);
-        var statements = new List<string>();
-        var typed = QualityEvaluator.Evaluate(db, "orders", OrdersDaily, Now, Types(db, "orders"), statements.Add);
         var (untyped, _) = Evaluate(db, "orders", OrdersDaily);
+        var statements = new List<string>();
+        Duck.Observe(db, (sql, _) => statements.Add(sql));
+        var typed = QualityEvaluator.Evaluate(db, "orders", OrdersDaily, Now, Types(db, "orders"));
 
         Assert.Equal(untyped.Rules, typed.Rules);
         var statement = Assert.Single(statements);
