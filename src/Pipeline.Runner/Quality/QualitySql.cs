@@ -377,9 +377,12 @@ internal static class QualitySql
             case DqdlOperator.NotEqual:
                 return values[0] is { Kind: QualityValueKind.Keyword, Text: "NULL" } ? "(" + x + " IS NOT NULL)" : "(NOT " + EqualTo(x, values[0], type) + ")";
             case DqdlOperator.In:
-                return InList(x, values, type) ?? "(" + string.Join(" OR ", values.Select(v => EqualTo(x, v, type))) + ")";
             case DqdlOperator.NotIn:
-                return "(NOT " + (InList(x, values, type) ?? "(" + string.Join(" OR ", values.Select(v => EqualTo(x, v, type))) + ")") + ")";
+            {
+                var any = InList(x, values, type) ?? "(" + string.Join(" OR ", values.Select(v => EqualTo(x, v, type))) + ")";
+                return condition.Operator == DqdlOperator.In ? any : "(NOT " + any + ")";
+            }
+
             case DqdlOperator.Between:
             case DqdlOperator.NotBetween:
             {
