@@ -6,7 +6,8 @@ namespace Pipeline.Dsl;
 /// Project-wide deployment settings of all the pipelines of an assembly: who owns the stack, what it is charged to, and
 /// the storage and logging defaults the generated Terraform applies. Put it once per project:
 /// <c>[assembly: PipelineStack("retail-lake", Owner = "data-platform", CostCenter = "retail-analytics")]</c>.
-/// Without it the stack is named after the assembly and owner/cost centre are "unassigned".
+/// Without it the stack is named after the assembly, and its <c>Owner</c>/<c>CostCenter</c> default tags are the
+/// <c>owner</c>/<c>cost-center</c> tags every job declares (left out when the jobs disagree).
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false, Inherited = false)]
 public sealed class PipelineStackAttribute : Attribute
@@ -64,6 +65,19 @@ public sealed class DataZoneAttribute : Attribute
 
     /// <summary>Raw zones: an AWS cron expression for the crawler; on demand when omitted.</summary>
     public string? CrawlerSchedule { get; set; }
+
+    /// <summary>
+    /// Who writes into the zone besides the pipelines (an ingestion service, another team): IAM role names in the
+    /// environment's account, or full role ARNs. The stack key lets them encrypt objects of this zone's bucket (only through
+    /// S3, only for this bucket): <c>kms:Encrypt</c>, <c>kms:Decrypt</c> (multipart uploads), <c>kms:GenerateDataKey*</c>.
+    /// </summary>
+    public string[]? Producers { get; set; }
+
+    /// <summary>
+    /// Who reads the zone besides the pipelines (Athena users, BI): IAM role names in the environment's account, or full role
+    /// ARNs. The stack key lets them decrypt objects of this zone's bucket (only through S3, only for this bucket).
+    /// </summary>
+    public string[]? Readers { get; set; }
 }
 
 /// <summary>

@@ -53,7 +53,7 @@ public sealed class PipelineGenerator : IIncrementalGenerator
 
         var sharedArtifacts = specs.Collect()
             .Combine(stackAttributes)
-            .Select(static (pair, _) => pair.Left.IsEmpty ? null : StackParser.Build(pair.Left, pair.Right))
+            .Select(static (pair, _) => pair.Left.IsEmpty ? null : ArtifactEmitter.BuildStack(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Stack)
             .Select(static (stack, _) => stack is null ? EquatableArray<Artifact>.Empty : ArtifactEmitter.EmitShared(stack))
             .WithTrackingName(TrackingNames.SharedArtifacts);

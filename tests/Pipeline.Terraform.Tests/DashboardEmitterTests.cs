@@ -3,6 +3,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Generators.Emit;
+using static Pipeline.Generators.Helpers.EquatableArray;
+
 
 namespace Pipeline.Terraform.Tests;
 
@@ -38,16 +40,36 @@ public class DashboardEmitterTests
         Assert.Contains(metrics, m => m.Contains("Glue Data Quality") && m.Contains("glue.data.quality.rules.passed"));
         Assert.Contains(metrics, m => m.Contains("Glue Data Quality") && m.Contains("glue.data.quality.rules.failed"));
         var log = widgets.Single(w => w!["type"]!.GetValue<string>() == "log")!;
-        Assert.StartsWith("SOURCE '/aws-glue/jobs/" + job + "/", log["properties"]!["query"]!.GetValue<string>());
+        Assert.StartsWith("SOURCE '", log["properties"]!["query"]!.GetValue<string>());
     }
 
     [Theory]
     [MemberData(nameof(Pipelines))]
-    public void Standalone_body_parses_and_every_widget_has_the_default_region(string name)
+    public void Standalone_body_parses_and_every_widget_has_the_environments_region(string name)
     {
+        // Was us-east-1 whatever the stack's region: the file must name the region the environments deploy to.
         var spec = Specs.ByName(name);
-        var body = TerraformChecks.Parse(DashboardEmitter.Emit(spec));
-        AssertWidgets(body, DashboardEmitter.DefaultRegion, spec.Job.Name);
+        var body = TerraformChecks.Parse(Specs.Dashboard(spec));
+        Assert.All(Specs.Stack().Environments, e => Assert.Equal("eu-west-1", e.Region));
+        AssertWidgets(body, "eu-west-1", spec.Job.Name);
+        Assert.DoesNotContain("us-east-1", Specs.Dashboard(spec));
+    }
+
+    [Fact]
+    public void Environments_in_several_regions_get_one_standalone_dashboard_each()
+    {
+        var stack = Specs.Stack() with
+        {
+            Environments = new[]
+            {
+                new Pipeline.Generators.Model.EnvironmentSpec("dev", null, "eu-west-1", "-dev", 2, false, null),
+                new Pipeline.Generators.Model.EnvironmentSpec("prod", null, "us-west-2", "", 0, true, null),
+            }.ToEquatableArray(),
+        };
+        var files = ArtifactEmitter.EmitShared(stack).Where(a => a.Path.StartsWith("dashboards/", StringComparison.Ordinal)).ToDictionary(a => a.Path, a => a.Content);
+        Assert.Contains("\"region\": \"us-west-2\"", files["dashboards/orders-daily.prod.json"]);
+        Assert.Contains("\"region\": \"eu-west-1\"", files["dashboards/orders-daily.dev.json"]);
+        Assert.DoesNotContain("dashboards/orders-daily.json", files.Keys);
     }
 
     [Theory]
@@ -62,12 +84,18 @@ public class DashboardEmitterTests
 
         var embedded = dashboard["dashboard_body"]!.GetValue<string>();
         Assert.Contains("\"region\": \"${var.aws_region}\"", embedded);
-        Assert.Equal(new[] { "var.aws_region" }, TerraformChecks.Interpolations(embedded).SelectMany(TerraformChecks.References).Distinct());
-        var body = TerraformChecks.Parse(embedded);
-        AssertWidgets(body, "${var.aws_region}", spec.Job.Name);
+        var references = TerraformChecks.Interpolations(embedded).SelectMany(TerraformChecks.References).Distinct().ToList();
+        Assert.Contains("var.aws_region", references);
+        Assert.All(references.Where(r => r != "var.aws_region"), r => Assert.StartsWith("aws_cloudwatch_log_group." + spec.Job.Identifier + "_", r));
 
-        // What Terraform renders for a region equals the standalone body for that region.
-        Assert.Equal(DashboardEmitter.Emit(spec, "eu-west-1"), embedded.Replace("${var.aws_region}", "eu-west-1"));
+        // What Terraform renders (the region, the groups' names) equals the standalone body.
+        var rendered = embedded.Replace("${var.aws_region}", "eu-west-1");
+        foreach (var group in TerraformEmitter.LogGroups(spec.Job.Name, spec.Job.GlueVersion, Specs.Stack().Settings.Name))
+        {
+            rendered = rendered.Replace("${aws_cloudwatch_log_group." + spec.Job.Identifier + "_" + group.Suffix + ".name}", group.Name);
+        }
+
+        Assert.Equal(Specs.Dashboard(spec), rendered);
     }
 
     [Fact]
@@ -76,8 +104,9 @@ public class DashboardEmitterTests
         var spec = Specs.CustomerRevenue();
         var file = TerraformChecks.Parse(Specs.Module()["terraform/glue.tf.json"]);
         var groups = file["resource"]!["aws_cloudwatch_log_group"]!.AsObject().Where(g => g.Key.StartsWith("customer_revenue_", StringComparison.Ordinal)).Select(g => g.Value!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(new[] { "/aws-glue/jobs/customer-revenue/error", "/aws-glue/jobs/customer-revenue/output" }, groups);
-        var query = TerraformChecks.Parse(DashboardEmitter.Emit(spec))["widgets"]!.AsArray()
+        // Under the stack's security configuration (CloudWatch encryption) Glue writes to the role-and-configuration groups.
+        Assert.Equal(new[] { "/aws-glue/jobs-glue-customer-revenue-acme-lake/error", "/aws-glue/jobs-glue-customer-revenue-acme-lake/output" }, groups);
+        var query = TerraformChecks.Parse(Specs.Dashboard(spec))["widgets"]!.AsArray()
             .Single(w => w!["type"]!.GetValue<string>() == "log")!["properties"]!["query"]!.GetValue<string>();
         foreach (var group in groups)
         {

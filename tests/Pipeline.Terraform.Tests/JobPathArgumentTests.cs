@@ -103,6 +103,7 @@ public class JobPathArgumentTests
         var policy = string.Join("\n", TerraformChecks.Strings(file["data"]!["aws_iam_policy_document"]![spec.Job.Identifier + "_job"]));
         var declared = PySparkEmitter.PathArguments(spec).ToDictionary(a => a.Name, a => a.DeclaredUri);
 
+        const string Account = "123456789012";
         foreach (var environment in Environments)
         {
             var tfvars = TerraformChecks.Parse(module["terraform/environments/" + environment + ".tfvars.json"]);
@@ -117,10 +118,12 @@ public class JobPathArgumentTests
                     expression = storage["resource"]!["aws_s3_bucket"]![managed.Groups[1].Value]!["bucket"]!.GetValue<string>();
                 }
 
-                var variable = Regex.Match(expression, @"^\$\{var\.([a-z0-9_]+)\}$");
+                // A managed bucket is <base name>-<account id>; an existing one is the variable's value.
+                var variable = Regex.Match(expression, @"^\$\{var\.([a-z0-9_]+)\}(-\$\{var\.aws_account_id\})?$");
                 Assert.True(variable.Success, $"{local} = {expression} is not bound to a variable");
-                return tfvars[variable.Groups[1].Value]?.GetValue<string>()
+                var name = tfvars[variable.Groups[1].Value]?.GetValue<string>()
                     ?? main["variable"]![variable.Groups[1].Value]!["default"]!.GetValue<string>();
+                return variable.Groups[2].Success ? name + "-" + Account : name;
             }
 
             foreach (var (key, value) in arguments.Where(p => declared.ContainsKey(p.Key.TrimStart('-'))))
@@ -133,7 +136,7 @@ public class JobPathArgumentTests
                 // The argument is the declared location with the environment's bucket name (prod: the declared one).
                 var bucket = Resolve(match.Groups[1].Value);
                 var location = Regex.Match(declared[option], "^s3://([^/]+)/?(.*)$");
-                var expectedBucket = environment == "prod" ? location.Groups[1].Value : location.Groups[1].Value + "-" + environment;
+                var expectedBucket = (environment == "prod" ? location.Groups[1].Value : location.Groups[1].Value + "-" + environment) + "-" + Account;
                 Assert.Equal(expectedBucket, bucket);
                 var prefix = location.Groups[2].Value;
                 Assert.Equal(prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/", match.Groups[2].Value);

@@ -41,6 +41,7 @@ public class PartitionProjectionTests
                 ["EXTERNAL"] = "TRUE",
                 ["classification"] = "parquet",
                 ["compressionType"] = "snappy",
+                ["useGlueParquetWriter"] = "true",
                 ["parquet.compression"] = "SNAPPY",
                 ["projection.enabled"] = "true",
                 ["projection.year.type"] = "integer",

@@ -111,7 +111,7 @@ internal static class Specs
     /// <summary>The stack of <see cref="All"/>: a declared raw zone (crawled), a curated zone, the rest inferred.</summary>
     public static StackSpec Stack() => Stack(All());
 
-    public static StackSpec Stack(params PipelineSpec[] pipelines) => Pipeline.Generators.Parsing.StackParser.Build(
+    public static StackSpec Stack(params PipelineSpec[] pipelines) => Pipeline.Generators.Emit.ArtifactEmitter.BuildStack(
         System.Collections.Immutable.ImmutableArray.Create(pipelines),
         new Pipeline.Generators.Parsing.StackAttributes(
             new StackSettings("acme-lake", "data-platform", "cc-1234", 90, 90, 30, 365),
@@ -137,6 +137,10 @@ internal static class Specs
     }
 
     public static string Name(PipelineSpec spec) => spec.Job.Name;
+
+    /// <summary>The standalone dashboard file of one pipeline, as the stack's files write it (the environments' region).</summary>
+    public static string Dashboard(PipelineSpec spec) =>
+        Pipeline.Generators.Emit.ArtifactEmitter.EmitShared(Stack()).Single(a => a.Path == "dashboards/" + spec.Job.Name + ".json").Content;
 
     public static PipelineSpec ByName(string name) => All().Single(s => s.Job.Name == name);
 }

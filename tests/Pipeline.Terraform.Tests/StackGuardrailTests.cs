@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Pipeline.Generators.Emit;
+using static Pipeline.Generators.Helpers.EquatableArray;
 using Pipeline.Generators.Helpers;
 using JsonObject = System.Text.Json.Nodes.JsonObject;
 using JsonArray = System.Text.Json.Nodes.JsonArray;
@@ -107,9 +108,50 @@ public class StackGuardrailTests
         var sse = All("aws_s3_bucket_server_side_encryption_configuration").Single(s => s.Name == "zone_logs").Body;
         Assert.Equal("AES256", sse["rule"]!["apply_server_side_encryption_by_default"]!["sse_algorithm"]!.GetValue<string>());
         Assert.Contains("X1", All("aws_s3_bucket").Single(b => b.Name == "zone_logs").Body["//"]!.GetValue<string>());
-        var grant = Statements(Document("zone_logs_bucket_policy")).Single(s => s["effect"]!.GetValue<string>() == "Allow");
-        Assert.Equal(new[] { "logging.s3.amazonaws.com" }, Strings(grant["principals"]![0]!["identifiers"]));
-        Assert.Equal(new[] { "s3:PutObject" }, Strings(grant["actions"]));
+        var grants = Statements(Document("zone_logs_bucket_policy")).Where(s => s["effect"]!.GetValue<string>() == "Allow").ToList();
+        Assert.NotEmpty(grants);
+        foreach (var grant in grants)
+        {
+            Assert.Equal(new[] { "logging.s3.amazonaws.com" }, Strings(grant["principals"]![0]!["identifiers"]));
+            Assert.Equal(new[] { "s3:PutObject" }, Strings(grant["actions"]));
+        }
+    }
+
+    [Fact] // apply: PutBucketLogging failed with InvalidTargetBucketForLogging (the grant named no zone prefix, nothing waited)
+    public void Every_logged_bucket_may_deliver_exactly_its_prefix_and_waits_for_the_log_bucket_policy()
+    {
+        var statements = Statements(Document("zone_logs_bucket_policy")).ToList();
+        foreach (var (name, logging) in All("aws_s3_bucket_logging"))
+        {
+            var prefix = logging["target_prefix"]!.GetValue<string>();
+            Assert.Equal(new[] { "aws_s3_bucket_policy.zone_logs" }, Strings(logging["depends_on"]));
+            var grant = Assert.Single(statements, s => Strings(s["resources"]).SequenceEqual(new[] { "${aws_s3_bucket.zone_logs.arn}/" + prefix + "*" }));
+            Assert.Equal("Allow", grant["effect"]!.GetValue<string>());
+            var conditions = grant["condition"]!.AsArray().ToDictionary(c => c!["variable"]!.GetValue<string>(), c => Strings(c!["values"]).Single());
+            Assert.Equal("${aws_s3_bucket." + name + ".arn}", conditions["aws:SourceArn"]);
+            Assert.Equal("${var.aws_account_id}", conditions["aws:SourceAccount"]);
+        }
+
+        // Allows before the Deny (the emulator stops at a "*" principal), the Deny still there.
+        Assert.Equal("Deny", statements[^1]["effect"]!.GetValue<string>());
+    }
+
+    [Fact] // review: uploads with another key or without SSE-KMS were accepted by the data buckets
+    public void Data_bucket_policies_deny_uploads_with_another_key_or_encryption()
+    {
+        foreach (var (name, _) in All("aws_s3_bucket").Where(b => b.Name != "zone_logs"))
+        {
+            var denies = Statements(Document(name + "_bucket_policy")).Where(s => s["effect"]!.GetValue<string>() == "Deny" && Strings(s["actions"]).SequenceEqual(new[] { "s3:PutObject" })).ToList();
+            var conditions = denies.SelectMany(d => d["condition"]!.AsArray()).Select(c => c!["test"]!.GetValue<string>() + " " + c!["variable"]!.GetValue<string>() + " " + Strings(c["values"]).Single()).ToList();
+            Assert.Contains("StringNotEqualsIfExists s3:x-amz-server-side-encryption-aws-kms-key-id ${aws_kms_key.stack.arn}", conditions);
+            Assert.Contains("StringNotEqualsIfExists s3:x-amz-server-side-encryption aws:kms", conditions);
+        }
+    }
+
+    [Fact] // bucket names without an account part collide in S3's global namespace
+    public void Managed_bucket_names_end_in_the_account_id()
+    {
+        Assert.All(All("aws_s3_bucket"), b => Assert.Matches(@"^\$\{var\.[a-z0-9_]+\}-\$\{var\.aws_account_id\}$", b.Body["bucket"]!.GetValue<string>()));
     }
 
     [Fact] // A2.3 CKV_AWS_18, A2.33 AWS-0089, A2.45 S3.9
@@ -129,7 +171,7 @@ public class StackGuardrailTests
     public void A2_12_every_bucket_has_an_unfiltered_lifecycle_that_aborts_uploads_and_expires_old_versions()
     {
         EveryBucketHas("aws_s3_bucket_lifecycle_configuration", l => l["rule"]!.AsArray().Any(r =>
-            r!["status"]!.GetValue<string>() == "Enabled" && r["filter"] is null
+            r!["status"]!.GetValue<string>() == "Enabled" && r["filter"] is JsonObject { Count: 0 }
             && r["abort_incomplete_multipart_upload"]!["days_after_initiation"]!.GetValue<int>() > 0
             && r["noncurrent_version_expiration"]!["noncurrent_days"]!.GetValue<int>() > 0));
         var raw = All("aws_s3_bucket_lifecycle_configuration").Single(l => l.Name == "zone_raw").Body["rule"]![0]!["transition"]!.AsArray();
@@ -217,8 +259,50 @@ public class StackGuardrailTests
         Assert.DoesNotContain("kms:Decrypt", Strings(admin["actions"]));
         var roles = Strings(statements.Single(s => s["sid"]!.GetValue<string>() == "PipelineRolesUseKey")["principals"]![0]!["identifiers"]);
         Assert.Equal(new[] { "${aws_iam_role.orders_daily_job.arn}", "${aws_iam_role.customer_revenue_job.arn}", "${aws_iam_role.zone_raw_crawler.arn}" }.OrderBy(r => r, StringComparer.Ordinal), roles.OrderBy(r => r, StringComparer.Ordinal));
+
+        // Key users get exactly encrypt, decrypt and data keys.
+        foreach (var sid in new[] { "DeployerUsesKey", "PipelineRolesUseKey" })
+        {
+            Assert.Equal(new[] { "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey" }, Strings(statements.Single(s => s["sid"]!.GetValue<string>() == sid)["actions"]));
+        }
+
+        // apply/review: the deployer (who uploads the SSE-KMS scripts) was not a key user, so the uploads were denied.
+        var deployer = statements.Single(s => s["sid"]!.GetValue<string>() == "DeployerUsesKey")["principals"]![0]!;
+        Assert.Equal("AWS", deployer["type"]!.GetValue<string>());
+        Assert.Equal("${distinct(concat([data.aws_iam_session_context.deployer.issuer_arn], var.deployer_principal_arns))}", deployer["identifiers"]!.GetValue<string>());
+
+        // Services: only those that write to the stack's encrypted topic, queue and log groups, each scoped to its sources.
         var services = statements.SelectMany(s => Strings(s["principals"]![0]!["identifiers"])).Where(i => i.EndsWith(".amazonaws.com", StringComparison.Ordinal)).ToHashSet();
-        Assert.Superset(new HashSet<string> { "logs.${var.aws_region}.amazonaws.com", "events.amazonaws.com", "sns.amazonaws.com", "sqs.amazonaws.com", "glue.amazonaws.com" }, services);
+        Assert.Equal(new HashSet<string> { "logs.${var.aws_region}.amazonaws.com", "events.amazonaws.com", "cloudwatch.amazonaws.com" }, services);
+        foreach (var statement in statements.Where(s => s["principals"]![0]!["type"]!.GetValue<string>() == "Service" && !Strings(s["principals"]![0]!["identifiers"]).Single().StartsWith("logs.", StringComparison.Ordinal)))
+        {
+            Assert.Contains(statement["condition"]!.AsArray(), c => c!["variable"]!.GetValue<string>() == "aws:SourceArn");
+        }
+    }
+
+    [Fact] // review: producers writing raw data and readers of curated data had no way to use the key
+    public void Declared_zone_producers_and_readers_use_the_key_only_through_s3_for_their_bucket()
+    {
+        var stack = Specs.Stack() with
+        {
+            Zones = Specs.Stack().Zones.Select(z => z.Name switch
+            {
+                "raw" => z with { Producers = new[] { "ingest-service" }.ToEquatableArray() },
+                "curated" => z with { Readers = new[] { "arn:aws:iam::111122223333:role/bi-reader", "athena-analyst" }.ToEquatableArray() },
+                _ => z,
+            }).ToEquatableArray(),
+        };
+        var kms = TerraformChecks.Parse(TerraformEmitter.EmitStack(stack).Single(a => a.Path == "terraform/kms.tf.json").Content);
+        var statements = kms["data"]!["aws_iam_policy_document"]!["kms_key_policy"]!["statement"]!.AsArray();
+        var producers = statements.Single(s => s!["sid"]!.GetValue<string>() == "ZoneRawProducers")!;
+        Assert.Equal(new[] { "arn:${var.aws_partition}:iam::${var.aws_account_id}:role/ingest-service" }, Strings(producers["principals"]![0]!["identifiers"]));
+        Assert.Equal(new[] { "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey" }, Strings(producers["actions"]));
+        var readers = statements.Single(s => s!["sid"]!.GetValue<string>() == "ZoneCuratedReaders")!;
+        Assert.Equal(new[] { "arn:${var.aws_partition}:iam::${var.aws_account_id}:role/athena-analyst", "arn:aws:iam::111122223333:role/bi-reader" }, Strings(readers["principals"]![0]!["identifiers"]).OrderBy(a => a, StringComparer.Ordinal));
+        Assert.Equal(new[] { "kms:Decrypt" }, Strings(readers["actions"]));
+        var conditions = readers["condition"]!.AsArray().Select(c => c!["variable"]!.GetValue<string>() + "=" + string.Join(",", Strings(c!["values"]))).ToList();
+        Assert.Contains("kms:ViaService=s3.${var.aws_region}.amazonaws.com", conditions);
+        Assert.Contains("kms:EncryptionContext:aws:s3:arn=arn:${var.aws_partition}:s3:::${local.bucket_acme_curated},arn:${var.aws_partition}:s3:::${local.bucket_acme_curated}/*", conditions);
     }
 
     // ------------------------------------------------------------ A4 IAM

@@ -115,6 +115,12 @@ internal static class TerraformChecks
         Path.Combine(docsFolder, (type.StartsWith("aws_", StringComparison.Ordinal) ? type.Substring(4) : type) + ".html.markdown");
 
     /// <summary>Every resource/data type has a doc, and every argument and nested block name (recursively) is documented.</summary>
+    /// <summary>
+    /// Data sources the reference copy has no page for; their arguments are checked by Terraform itself (terraform validate
+    /// in the Terraform tier, Pipeline.Terraform.Apply.Tests) against the real provider.
+    /// </summary>
+    private static readonly HashSet<string> DataSourcesWithoutReferenceDoc = new(StringComparer.Ordinal) { "aws_caller_identity", "aws_iam_session_context" };
+
     public static List<string> UndocumentedArguments(JsonObject file, string docsFolder)
     {
         var problems = new List<string>();
@@ -128,6 +134,11 @@ internal static class TerraformChecks
             foreach (var (type, instances) in blocks)
             {
                 var path = DocFile(docsFolder, type);
+                if (!File.Exists(path) && kind == "data" && DataSourcesWithoutReferenceDoc.Contains(type))
+                {
+                    continue;
+                }
+
                 if (!File.Exists(path))
                 {
                     problems.Add($"{kind} {type}: no provider doc {Path.GetFileName(path)}");

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Pipeline.Generators.Emit;
+using static Pipeline.Generators.Helpers.EquatableArray;
 using Pipeline.Generators.Model;
 
 namespace Pipeline.Terraform.Tests;
@@ -33,7 +34,7 @@ public class TerraformEmitterTests
     {
         var spec = Specs.OrdersDaily();
         Baseline.AssertMatches(TerraformEmitter.EmitPipeline(spec), nameof(OrdersDaily_matches_baselines), "orders-daily.tf.json");
-        Baseline.AssertMatches(DashboardEmitter.Emit(spec), nameof(OrdersDaily_matches_baselines), "orders-daily.dashboard.json");
+        Baseline.AssertMatches(Specs.Dashboard(spec), nameof(OrdersDaily_matches_baselines), "orders-daily.dashboard.json");
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public class TerraformEmitterTests
     {
         var spec = Specs.CustomerRevenue();
         Baseline.AssertMatches(TerraformEmitter.EmitPipeline(spec), nameof(CustomerRevenue_matches_baselines), "customer-revenue.tf.json");
-        Baseline.AssertMatches(DashboardEmitter.Emit(spec), nameof(CustomerRevenue_matches_baselines), "customer-revenue.dashboard.json");
+        Baseline.AssertMatches(Specs.Dashboard(spec), nameof(CustomerRevenue_matches_baselines), "customer-revenue.dashboard.json");
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public class TerraformEmitterTests
     public void Outputs_parse_as_json_and_are_pure_ascii(string name)
     {
         var spec = Specs.ByName(name);
-        foreach (var text in Specs.Module().Values.Append(DashboardEmitter.Emit(spec)))
+        foreach (var text in Specs.Module().Values.Append(Specs.Dashboard(spec)))
         {
             using var _ = JsonDocument.Parse(text);
             Assert.All(text, c => Assert.True(c == '\n' || (c >= 0x20 && c <= 0x7E), $"U+{(int)c:X4}"));
@@ -152,7 +153,8 @@ public class TerraformEmitterTests
     {
         var shared = Shared();
         Assert.Equal("hashicorp/aws", shared["terraform"]!["required_providers"]!["aws"]!["source"]!.GetValue<string>());
-        Assert.Matches(@"^~> 6\.\d+$", shared["terraform"]!["required_providers"]!["aws"]!["version"]!.GetValue<string>());
+        // 5.100 (the provider the Terraform tier applies with) up to the current major.
+        Assert.Equal(">= 5.100, < 7.0", shared["terraform"]!["required_providers"]!["aws"]!["version"]!.GetValue<string>());
         Assert.NotNull(shared["terraform"]!["required_version"]);
         Assert.Equal("${var.aws_region}", shared["provider"]!["aws"]!["region"]!.GetValue<string>());
         Assert.NotEmpty(shared["provider"]!["aws"]!["default_tags"]!["tags"]!.AsObject());
@@ -181,7 +183,8 @@ public class TerraformEmitterTests
         Assert.Equal("true", args["--enable-auto-scaling"]!.GetValue<string>());
         Assert.Equal("python", args["--job-language"]!.GetValue<string>());
         Assert.Equal("", args["--enable-metrics"]!.GetValue<string>());
-        Assert.Equal("", args["--enable-glue-datacatalog"]!.GetValue<string>());
+        // The scripts never query the catalog through Spark SQL: no Glue Data Catalog as the Hive metastore.
+        Assert.Null(args["--enable-glue-datacatalog"]);
         Assert.Equal("true", args["--enable-observability-metrics"]!.GetValue<string>());
         Assert.Equal("true", args["--enable-continuous-cloudwatch-log"]!.GetValue<string>());
         Assert.Equal("s3://${local.temp_bucket}/temp/orders-daily/", args["--TempDir"]!.GetValue<string>());
@@ -199,7 +202,8 @@ public class TerraformEmitterTests
         var revenueArgs = revenue["default_arguments"]!.AsObject();
         Assert.Equal("job-bookmark-disable", revenueArgs["--job-bookmark-option"]!.GetValue<string>());
         Assert.Null(revenueArgs["--enable-auto-scaling"]);
-        Assert.Equal("/aws-glue/jobs/customer-revenue", revenueArgs["--custom-logGroup-prefix"]!.GetValue<string>());
+        // Glue 5 logs in real time to the run's groups, which the security configuration names (no custom prefix).
+        Assert.Null(revenueArgs["--custom-logGroup-prefix"]);
         Assert.Equal("s3://${local.bucket_acme_marts}/customer_revenue/", revenueArgs["--sink_revenue_path"]!.GetValue<string>());
         Assert.Null(revenueArgs["--source_orders_path"]); // catalog sources: the location is the table's
         Assert.Null(revenueArgs["--quarantine_revenue_path"]); // the Fail action writes no quarantine
@@ -231,7 +235,8 @@ public class TerraformEmitterTests
         Assert.Equal("SCHEDULED", trigger["type"]!.GetValue<string>());
         Assert.Equal("${var.orders_daily_schedule}", trigger["schedule"]!.GetValue<string>());
         Assert.Equal("${var.schedules_enabled}", trigger["enabled"]!.GetValue<string>());
-        Assert.True(trigger["start_on_creation"]!.GetValue<bool>());
+        // Activated on creation exactly when enabled: a trigger created in an environment without schedules stays off.
+        Assert.Equal("${var.schedules_enabled}", trigger["start_on_creation"]!.GetValue<string>());
         Assert.Equal("${aws_glue_job.orders_daily.name}", trigger["actions"]![0]!["job_name"]!.GetValue<string>());
         var onDemand = TerraformChecks.Parse(Specs.Module(Specs.CustomerRevenue())["terraform/workflows.tf.json"])["resource"]!["aws_glue_trigger"]!["customer_revenue_on_demand"]!;
         Assert.Equal("ON_DEMAND", onDemand["type"]!.GetValue<string>());
@@ -320,7 +325,9 @@ public class TerraformEmitterTests
         Assert.NotEmpty(groups);
         foreach (var (_, group) in groups)
         {
-            Assert.StartsWith("/aws-glue/jobs/" + spec.Job.Name + "/", group!["name"]!.GetValue<string>());
+            // The names Glue writes to under the security configuration (CloudWatch encryption): the role-and-configuration
+            // groups of the run and, up to Glue 4, the continuous-log group with the configuration's suffix.
+            Assert.Matches("^(/aws-glue/jobs-glue-" + spec.Job.Name + "-acme-lake/(error|output)|/aws-glue/jobs/" + spec.Job.Name + "/logs-v2-acme-lake)$", group!["name"]!.GetValue<string>());
             Assert.Equal(365, group["retention_in_days"]!.GetValue<int>());
             Assert.Equal("${aws_kms_key.stack.arn}", group["kms_key_id"]!.GetValue<string>());
         }
@@ -476,12 +483,57 @@ public class TerraformEmitterTests
         Assert.Equal(new[] { "Glue", "Glue Data Quality" }, metrics["condition"]![0]!["values"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
+    // ------------------------------------------------------------ tags
+
+    [Fact] // apply: IAM CreateRole "Duplicate tag keys found" (default tag Owner + the job's owner)
+    public void Tag_keys_of_every_resource_are_unique_case_insensitively_after_the_default_tags_are_merged()
+    {
+        var tagged = Specs.OrdersDaily() with
+        {
+            Job = Specs.OrdersDaily().Job with
+            {
+                Tags = new[] { new TagSpec("owner", "data-platform"), new TagSpec("cost-center", "cc-1234"), new TagSpec("team", "orders") }.ToEquatableArray(),
+            },
+        };
+        var module = Specs.Module(tagged, Specs.CustomerRevenue());
+        var defaults = TerraformChecks.Parse(module["terraform/main.tf.json"])["provider"]!["aws"]!["default_tags"]!["tags"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(defaults.Count, defaults.Select(k => k.ToLowerInvariant()).Distinct().Count());
+        var checkedResources = 0;
+        foreach (var text in module.Values)
+        {
+            var file = TerraformChecks.Parse(text);
+            foreach (var (type, instances) in (file["resource"] as JsonObject) ?? new JsonObject())
+            {
+                foreach (var (name, body) in instances!.AsObject())
+                {
+                    if (body!["tags"] is not JsonObject tags)
+                    {
+                        continue;
+                    }
+
+                    // The provider merges default_tags by exact key (the resource's value wins); IAM then compares keys
+                    // ignoring case. Separators are compared away too: owner/Owner and cost-center/CostCenter are one tag.
+                    var merged = defaults.Where(d => !tags.ContainsKey(d)).Concat(tags.Select(t => t.Key)).ToList();
+                    var identities = merged.Select(TerraformEmitter.TagKeyIdentity).ToList();
+                    Assert.True(identities.Count == identities.Distinct().Count(), $"{type}.{name}: {string.Join(", ", merged)}");
+                    checkedResources++;
+                }
+            }
+        }
+
+        Assert.True(checkedResources > 5);
+        var role = TerraformChecks.Parse(module["terraform/orders-daily.tf.json"])["resource"]!["aws_iam_role"]!["orders_daily_job"]!["tags"]!.AsObject();
+        Assert.Equal("data-platform", role["Owner"]!.GetValue<string>());
+        Assert.Equal("cc-1234", role["CostCenter"]!.GetValue<string>());
+        Assert.Equal("orders", role["team"]!.GetValue<string>());
+    }
+
     // ------------------------------------------------------------ determinism
 
     [Fact]
     public void Output_is_identical_under_turkish_and_invariant_cultures()
     {
-        string EmitAll() => string.Concat(Specs.All().SelectMany(s => new[] { TerraformEmitter.EmitPipeline(s), DashboardEmitter.Emit(s) })) + string.Concat(Specs.Module().Values);
+        string EmitAll() => string.Concat(Specs.All().SelectMany(s => new[] { TerraformEmitter.EmitPipeline(s), Specs.Dashboard(s) })) + string.Concat(Specs.Module().Values);
         var original = CultureInfo.CurrentCulture;
         try
         {

@@ -22,14 +22,43 @@ internal static class ArtifactEmitter
         }
 
         artifacts.Add(new Artifact("terraform/" + spec.Job.Name + ".tf.json", TerraformEmitter.EmitPipeline(spec)));
-        artifacts.Add(new Artifact("dashboards/" + spec.Job.Name + ".json", DashboardEmitter.Emit(spec)));
         return artifacts.ToEquatableArray();
     }
 
     /// <summary>
-    /// Files shared by every pipeline of a project: the stack's Terraform (provider, key, buckets, security configuration,
-    /// databases, log groups, crawlers, notifications, workflows) and one tfvars file per environment.
+    /// The stack of a project (<see cref="Parsing.StackParser.Build"/>) with each pipeline's dashboard template, which the
+    /// standalone dashboard files need (the analyzers share the parser, not the emitters, so it is added here).
     /// </summary>
-    public static EquatableArray<Artifact> EmitShared(StackSpec stack) =>
-        TerraformEmitter.EmitStack(stack).ToEquatableArray();
+    public static StackSpec BuildStack(System.Collections.Immutable.ImmutableArray<PipelineSpec> specs, Parsing.StackAttributes attributes)
+    {
+        var stack = Parsing.StackParser.Build(specs, attributes);
+        var pipelines = new List<StackPipeline>();
+        foreach (var pipeline in stack.Pipelines)
+        {
+            var template = "";
+            foreach (var spec in specs)
+            {
+                if (spec.Job.Name == pipeline.Name)
+                {
+                    template = DashboardEmitter.EmitTemplate(spec);
+                }
+            }
+
+            pipelines.Add(pipeline with { DashboardTemplate = template });
+        }
+
+        return stack with { Pipelines = pipelines.ToEquatableArray() };
+    }
+
+    /// <summary>
+    /// Files shared by every pipeline of a project: the stack's Terraform (provider, key, buckets, security configuration,
+    /// databases, log groups, crawlers, notifications, workflows), one tfvars file per environment, and the standalone
+    /// dashboards (their region and log groups come from the stack).
+    /// </summary>
+    public static EquatableArray<Artifact> EmitShared(StackSpec stack)
+    {
+        var artifacts = TerraformEmitter.EmitStack(stack);
+        artifacts.AddRange(DashboardEmitter.EmitFiles(stack));
+        return artifacts.ToEquatableArray();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 using Pipeline.Generators.Helpers;
 using Pipeline.Generators.Model;
@@ -9,23 +10,81 @@ namespace Pipeline.Generators.Emit;
 /// run duration, records read/written, failures, data-quality rules passed/failed and the job's error log lines.
 /// </summary>
 /// <remarks>
-/// Region: dashboards are global, so every metric and log widget names its region. The body is one function of the spec
-/// and a region. <see cref="TerraformEmitter"/> embeds it with the region <c>${var.aws_region}</c>, which Terraform
-/// interpolates inside the <c>dashboard_body</c> string, so the deployed dashboard always matches the deployment Region.
-/// The standalone file (<see cref="Emit(PipelineSpec)"/>) is for review and for <c>aws cloudwatch put-dashboard</c>
-/// outside Terraform; it cannot contain a variable, so it uses the documented <see cref="DefaultRegion"/>.
+/// Region and log groups: dashboards are global, so every metric and log widget names its region; the log widget names
+/// the job's log groups, whose names depend on the stack (security configuration). The body is one function of the spec
+/// (<see cref="EmitTemplate"/>) with tokens for both: <see cref="TerraformEmitter"/> replaces them with
+/// <c>${var.aws_region}</c> and the log-group resources' names; the standalone <c>dashboards/&lt;job&gt;.json</c>, written
+/// with the stack's files, with the environments' region and the groups' exact names.
 /// Metrics: classic job metrics use their full dimension set (<c>JobName</c>, <c>JobRunId=ALL</c>, <c>Type=count</c>);
 /// observability and data-quality metrics, whose dimension sets vary, are selected with <c>SEARCH</c>
 /// (glue-domain-notes d2–d4).
 /// </remarks>
 internal static class DashboardEmitter
 {
-    /// <summary>Region of the standalone <c>dashboards/&lt;job&gt;.json</c> file (Terraform uses <c>var.aws_region</c>).</summary>
-    public const string DefaultRegion = "us-east-1";
+    /// <summary>Stands for the region in <see cref="EmitTemplate"/> (no JSON or Terraform template characters).</summary>
+    public const string RegionToken = "PIPELINE-REGION-TOKEN";
+
+    /// <summary>Stands for the job's i-th log group (in <see cref="TerraformEmitter.LogGroupSuffixes"/> order).</summary>
+    public static string LogGroupToken(int index) => "PIPELINE-LOG-GROUP-TOKEN-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The body with <see cref="RegionToken"/> and <see cref="LogGroupToken"/>s in place of the region and groups.</summary>
+    public static string EmitTemplate(PipelineSpec spec)
+    {
+        var groups = new List<string>();
+        for (var i = 0; i < TerraformEmitter.LogGroupSuffixes(spec.Job).Count; i++)
+        {
+            groups.Add(LogGroupToken(i));
+        }
+
+        return Emit(spec, RegionToken, groups);
+    }
 
     private const int Period = 300;
 
-    public static string DashboardPath(PipelineSpec spec) => "dashboards/" + spec.Job.Name + ".json";
+    public static string DashboardPath(string jobName) => "dashboards/" + jobName + ".json";
+
+    /// <summary>
+    /// The standalone dashboard files of every pipeline: <c>dashboards/&lt;job&gt;.json</c> in the environments' region, or
+    /// <c>dashboards/&lt;job&gt;.&lt;environment&gt;.json</c> per environment when they deploy to different regions.
+    /// </summary>
+    public static List<Artifact> EmitFiles(StackSpec stack)
+    {
+        var regions = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (var environment in stack.Environments)
+        {
+            regions.Add(environment.Region);
+        }
+
+        var files = new List<Artifact>();
+        foreach (var pipeline in stack.Pipelines)
+        {
+            var groups = TerraformEmitter.LogGroups(pipeline.Name, pipeline.GlueVersion, stack.Settings.Name);
+            string Body(string region)
+            {
+                var body = pipeline.DashboardTemplate.Replace(RegionToken, region);
+                for (var i = 0; i < groups.Count; i++)
+                {
+                    body = body.Replace(LogGroupToken(i), groups[i].Name);
+                }
+
+                return body;
+            }
+
+            if (regions.Count == 1)
+            {
+                files.Add(new Artifact(DashboardPath(pipeline.Name), Body(regions.Min!)));
+            }
+            else
+            {
+                foreach (var environment in stack.Environments)
+                {
+                    files.Add(new Artifact("dashboards/" + pipeline.Name + "." + environment.Name + ".json", Body(environment.Region)));
+                }
+            }
+        }
+
+        return files;
+    }
 
     /// <summary>Dashboard names allow <c>A-Z a-z 0-9 - _</c>, 1–255 characters; anything else becomes <c>_</c>.</summary>
     public static string DashboardName(PipelineSpec spec)
@@ -40,9 +99,7 @@ internal static class DashboardEmitter
         return name.Length <= 255 ? name : name.Substring(0, 255);
     }
 
-    public static string Emit(PipelineSpec spec) => Emit(spec, DefaultRegion);
-
-    public static string Emit(PipelineSpec spec, string region)
+    public static string Emit(PipelineSpec spec, string region, IReadOnlyList<string> logGroups)
     {
         var job = spec.Job.Name;
         var widgets = new JsonArray
@@ -79,7 +136,7 @@ internal static class DashboardEmitter
                     ["title"] = "Errors and exceptions in the job logs",
                     ["region"] = region,
                     ["view"] = "table",
-                    ["query"] = LogQuery(spec.Job),
+                    ["query"] = LogQuery(logGroups),
                 },
             },
         };
@@ -141,12 +198,12 @@ internal static class DashboardEmitter
             ["label"] = label,
         });
 
-    private static string LogQuery(JobSpec job)
+    private static string LogQuery(IReadOnlyList<string> logGroups)
     {
         var builder = new StringBuilder();
-        foreach (var group in TerraformEmitter.LogGroups(job))
+        foreach (var group in logGroups)
         {
-            builder.Append("SOURCE '").Append(group.Name).Append("' | ");
+            builder.Append("SOURCE '").Append(group).Append("' | ");
         }
 
         builder.Append("fields @timestamp, @logStream, @message | filter @message like /(?i)(error|exception|failed)/ | sort @timestamp desc | limit 100");

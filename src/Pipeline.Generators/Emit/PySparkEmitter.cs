@@ -624,7 +624,9 @@ internal static class PySparkEmitter
         writer.WriteLine($"enableUpdateCatalog={(updateCatalog ? "True" : "False")},");
         if (updateCatalog)
         {
-            writer.WriteLine("updateBehavior=\"UPDATE_IN_DATABASE\",");
+            // Terraform owns the table and its schema; the job only adds the partitions it writes (LOG: never rewrites
+            // the declared schema, so the next terraform plan shows no drift).
+            writer.WriteLine("updateBehavior=\"LOG\",");
         }
 
         writer.WriteLine($"partitionKeys={PySparkSyntax.PyList(partitionKeys)},");

@@ -129,6 +129,8 @@ internal static partial class TerraformEmitter
         };
         if (sink.Format == FileFormat.Parquet)
         {
+            // Glue requires this property to update an existing Parquet table's partitions with the Glue Parquet writer.
+            parameters["useGlueParquetWriter"] = "true";
             parameters["parquet.compression"] = CompressionName(sink.Compression).ToUpperInvariant() switch
             {
                 "NONE" => "UNCOMPRESSED",

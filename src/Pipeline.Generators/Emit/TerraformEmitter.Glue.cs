@@ -70,7 +70,7 @@ internal static partial class TerraformEmitter
         var logGroups = resource.Object("aws_cloudwatch_log_group");
         foreach (var pipeline in stack.Pipelines)
         {
-            foreach (var group in LogGroups(pipeline.Name, pipeline.GlueVersion))
+            foreach (var group in LogGroups(pipeline.Name, pipeline.GlueVersion, settings.Name))
             {
                 logGroups[pipeline.Identifier + "_" + group.Suffix] = LogGroupResource(group.Name, settings, pipeline.Name);
             }
@@ -81,7 +81,7 @@ internal static partial class TerraformEmitter
             AddCrawler(stack, zone, data.Object("aws_iam_policy_document"), resource, logGroups);
         }
 
-        return JsonWriter.Serialize(root);
+        return SerializeModule(root);
     }
 
     private static JsonObject LogGroupResource(string name, StackSettings settings, string owner) => new()
@@ -126,7 +126,7 @@ internal static partial class TerraformEmitter
                 "WriteCrawlerLogs",
                 new[] { "logs:AssociateKmsKey", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents" },
                 new[] { "${aws_cloudwatch_log_group." + name + ".arn}", "${aws_cloudwatch_log_group." + name + ".arn}:*" }),
-            Statement("UseStackKey", new[] { "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey" }, new[] { KmsKeyArnRef }),
+            Statement("UseStackKey", KeyUseActions, new[] { KmsKeyArnRef }),
         };
         documents[name] = new JsonObject { ["statement"] = statements };
 
@@ -168,7 +168,8 @@ internal static partial class TerraformEmitter
         };
         if (zone.CrawlerSchedule is not null)
         {
-            crawler["schedule"] = Literal(zone.CrawlerSchedule);
+            // Like the job triggers, the crawler's schedule is off where the environment turns schedules off.
+            crawler["schedule"] = "${var.schedules_enabled ? \"" + Literal(zone.CrawlerSchedule) + "\" : null}";
         }
 
         resource.Object("aws_glue_crawler")[name] = crawler;

@@ -60,7 +60,7 @@ internal static partial class TerraformEmitter
         JsonObject data,
         JsonObject resource,
         IReadOnlyList<QualityRuleset> rulesets,
-        IReadOnlyList<LogGroup> logGroups,
+        IReadOnlyList<string> logGroups,
         string kmsKeyRef,
         JsonObject tags)
     {
@@ -212,7 +212,7 @@ internal static partial class TerraformEmitter
         var logArns = new List<string>();
         foreach (var group in logGroups)
         {
-            var arn = "${aws_cloudwatch_log_group." + id + "_" + group.Suffix + ".arn}";
+            var arn = "${aws_cloudwatch_log_group." + id + "_" + group + ".arn}";
             logArns.Add(arn);
             logArns.Add(arn + ":*");
         }
@@ -222,7 +222,7 @@ internal static partial class TerraformEmitter
             new[] { "logs:AssociateKmsKey", "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents" },
             logArns));
 
-        statements.Add(Statement("UsePipelineKey", new[] { "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey" }, new[] { kmsKeyRef }));
+        statements.Add(Statement("UsePipelineKey", KeyUseActions, new[] { kmsKeyRef }));
 
         // PutMetricData has no resource-level permissions; the namespace condition is the only scope there is.
         var metrics = Statement("PutJobMetrics", new[] { "cloudwatch:PutMetricData" }, new[] { "*" });
@@ -256,9 +256,11 @@ internal static partial class TerraformEmitter
     }
 
     /// <summary>IAM role names are at most 64 characters.</summary>
-    internal static string RoleName(JobSpec job)
+    internal static string RoleName(JobSpec job) => RoleName(job.Name);
+
+    internal static string RoleName(string jobName)
     {
-        var name = "glue-" + job.Name;
+        var name = "glue-" + jobName;
         return name.Length <= 64 ? name : name.Substring(0, 64);
     }
 

@@ -148,7 +148,7 @@ internal static partial class TerraformEmitter
             "ApproximateNumberOfMessagesVisible",
             "QueueName",
             "${aws_sqs_queue.alerts_dlq.name}");
-        return JsonWriter.Serialize(root);
+        return SerializeModule(root);
     }
 
     private static JsonObject Alarm(string name, string description, string ns, string metric, string dimension, string dimensionValue) => new()

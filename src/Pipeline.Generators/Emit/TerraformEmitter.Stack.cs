@@ -69,17 +69,7 @@ internal static partial class TerraformEmitter
                 {
                     ["region"] = RegionRef,
                     ["allowed_account_ids"] = JsonArray.Of(AccountRef),
-                    ["default_tags"] = new JsonObject
-                    {
-                        ["tags"] = new JsonObject
-                        {
-                            ["CostCenter"] = Literal(settings.CostCenter),
-                            ["Environment"] = "${var.environment}",
-                            ["ManagedBy"] = "Pipeline",
-                            ["Owner"] = Literal(settings.Owner),
-                            ["Stack"] = Literal(settings.Name),
-                        },
-                    },
+                    ["default_tags"] = new JsonObject { ["tags"] = DefaultTags(settings) },
                 },
             },
         };
@@ -126,12 +116,20 @@ internal static partial class TerraformEmitter
         foreach (var zone in stack.Zones)
         {
             var name = ZoneBucketName(zone);
-            variables[name] = Variable(
-                Literal("Name of the S3 bucket of the " + zone.Name + " zone (declared as " + zone.Bucket + ")" + (zone.Managed ? "; created and secured by this stack." : "; an existing bucket, referenced only.")),
-                "string",
-                Literal(zone.Bucket),
-                "${can(regex(\"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$\", var." + name + "))}",
-                "The bucket name must be 3-63 lowercase letters, digits and hyphens, without dots.");
+            // A managed bucket is named <base>-<account id> (13 characters more), so its base name has at most 50.
+            variables[name] = zone.Managed
+                ? Variable(
+                    Literal("Base name of the S3 bucket of the " + zone.Name + " zone (declared as " + zone.Bucket + "); created and secured by this stack as <base name>-<account id>."),
+                    "string",
+                    Literal(zone.Bucket),
+                    "${can(regex(\"^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$\", var." + name + "))}",
+                    "The bucket base name must be 3-50 lowercase letters, digits and hyphens, without dots (the account id is appended).")
+                : Variable(
+                    Literal("Name of the S3 bucket of the " + zone.Name + " zone (declared as " + zone.Bucket + "); an existing bucket, referenced only."),
+                    "string",
+                    Literal(zone.Bucket),
+                    "${can(regex(\"^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$\", var." + name + "))}",
+                    "The bucket name must be 3-63 lowercase letters, digits and hyphens, without dots.");
             locals[name] = zone.Managed ? "${aws_s3_bucket." + ZoneResource(zone) + ".id}" : "${var." + name + "}";
         }
 
@@ -160,7 +158,27 @@ internal static partial class TerraformEmitter
                 "${aws_glue_workflow." + workflow.Identifier + ".name}");
         }
 
-        return JsonWriter.Serialize(root);
+        return SerializeModule(root);
+    }
+
+    /// <summary>The provider's default tags, one per <see cref="DefaultTagKeys"/> that has a value.</summary>
+    private static JsonObject DefaultTags(StackSettings settings)
+    {
+        var tags = new JsonObject();
+        if (settings.CostCenter is not null)
+        {
+            tags["CostCenter"] = Literal(settings.CostCenter);
+        }
+
+        tags["Environment"] = "${var.environment}";
+        tags["ManagedBy"] = "Pipeline";
+        if (settings.Owner is not null)
+        {
+            tags["Owner"] = Literal(settings.Owner);
+        }
+
+        tags["Stack"] = Literal(settings.Name);
+        return tags;
     }
 
     private static string EmitEnvironment(StackSpec stack, EnvironmentSpec environment)
@@ -197,7 +215,7 @@ internal static partial class TerraformEmitter
             root[variable.Key] = Literal(variable.Value);
         }
 
-        return JsonWriter.Serialize(root);
+        return SerializeModule(root);
     }
 
     /// <summary>Catalog databases the stack owns: every sink database and every raw zone's crawler database.</summary>

@@ -19,7 +19,7 @@ internal static partial class TerraformEmitter
         var documents = new JsonObject();
         var resource = new JsonObject();
         var logs = stack.FindZone(ZoneSpec.Logs);
-        var logged = new List<string>();
+        var logged = new List<ZoneSpec>();
         foreach (var zone in stack.Zones)
         {
             if (!zone.Managed)
@@ -33,7 +33,7 @@ internal static partial class TerraformEmitter
             var isLogBucket = zone.Name == ZoneSpec.Logs;
             var bucket = new JsonObject
             {
-                ["bucket"] = "${var." + ZoneBucketName(zone) + "}",
+                ["bucket"] = ManagedBucketName(zone),
                 ["force_destroy"] = false,
                 ["tags"] = new JsonObject { ["Zone"] = Literal(zone.Name) },
             };
@@ -88,15 +88,17 @@ internal static partial class TerraformEmitter
                 ["eventbridge"] = true,
             };
 
-            if (!isLogBucket && logs is not null)
+            if (!isLogBucket && logs is { Managed: true })
             {
+                // Logging is accepted only once the log bucket's policy lets the logging service write the zone's prefix.
                 resource.Object("aws_s3_bucket_logging")[name] = new JsonObject
                 {
                     ["bucket"] = bucketId,
                     ["target_bucket"] = "${local." + LogBucketLocal + "}",
-                    ["target_prefix"] = "s3-access/" + Literal(zone.Name) + "/",
+                    ["target_prefix"] = AccessLogPrefix(zone),
+                    ["depends_on"] = JsonArray.Of("aws_s3_bucket_policy." + ZoneResource(logs)),
                 };
-                logged.Add(bucketArn);
+                logged.Add(zone);
             }
 
             // TLS only: deny every request without aws:SecureTransport (the Deny keeps its Condition, CKV_AWS_93).
@@ -104,11 +106,16 @@ internal static partial class TerraformEmitter
             var tls = PrincipalStatement("DenyInsecureTransport", "Deny", "*", new[] { "*" }, new[] { "s3:*" }, new[] { bucketArn, bucketArn + "/*" });
             tls["condition"] = JsonArray.Of(Condition("Bool", "aws:SecureTransport", "false"));
             statements.Add(tls);
-            if (isLogBucket)
+            if (!isLogBucket)
             {
-                var delivery = PrincipalStatement("AllowServerAccessLogDelivery", "Allow", "Service", new[] { "logging.s3.amazonaws.com" }, new[] { "s3:PutObject" }, new[] { bucketArn + "/s3-access/*" });
-                delivery["condition"] = JsonArray.Of(Condition("StringEquals", "aws:SourceAccount", AccountRef));
-                statements.Add(delivery);
+                // Uploads carry the stack key or no encryption header (then the bucket default, the stack key, applies):
+                // another KMS key or SSE-S3/SSE-C is refused.
+                var otherKey = PrincipalStatement("DenyOtherKmsKeys", "Deny", "*", new[] { "*" }, new[] { "s3:PutObject" }, new[] { bucketArn + "/*" });
+                otherKey["condition"] = JsonArray.Of(Condition("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption-aws-kms-key-id", KmsKeyArnRef));
+                statements.Add(otherKey);
+                var otherEncryption = PrincipalStatement("DenyOtherEncryption", "Deny", "*", new[] { "*" }, new[] { "s3:PutObject" }, new[] { bucketArn + "/*" });
+                otherEncryption["condition"] = JsonArray.Of(Condition("StringNotEqualsIfExists", "s3:x-amz-server-side-encryption", "aws:kms"));
+                statements.Add(otherEncryption);
             }
 
             documents[name + "_bucket_policy"] = new JsonObject { ["statement"] = statements };
@@ -120,22 +127,83 @@ internal static partial class TerraformEmitter
             };
         }
 
+        // The log bucket's policy: the S3 logging service may write each logged zone's prefix, only for that zone's bucket
+        // in this account (one statement per source bucket, as the S3 docs recommend). They come before the TLS Deny: the
+        // local AWS emulator of the tests reads statements in order and fails on a "*" principal before finding them.
+        if (logs is { Managed: true } && documents[ZoneResource(logs) + "_bucket_policy"] is JsonObject logPolicy && logPolicy["statement"] is JsonArray denies)
+        {
+            var logStatements = new JsonArray();
+            logPolicy["statement"] = logStatements;
+            var logBucketArn = "${aws_s3_bucket." + ZoneResource(logs) + ".arn}";
+            foreach (var zone in logged)
+            {
+                var delivery = PrincipalStatement(
+                    "AllowAccessLogDelivery" + SidPart(zone.Name),
+                    "Allow",
+                    "Service",
+                    new[] { "logging.s3.amazonaws.com" },
+                    new[] { "s3:PutObject" },
+                    new[] { logBucketArn + "/" + AccessLogPrefix(zone) + "*" });
+                delivery["condition"] = JsonArray.Of(
+                    Condition("ArnLike", "aws:SourceArn", "${aws_s3_bucket." + ZoneResource(zone) + ".arn}"),
+                    Condition("StringEquals", "aws:SourceAccount", AccountRef));
+                logStatements.Add(delivery);
+            }
+
+            foreach (var deny in denies)
+            {
+                logStatements.Add(deny);
+            }
+        }
+
         if (documents.Count > 0)
         {
             root.Object("data")["aws_iam_policy_document"] = documents;
         }
 
         root["resource"] = resource;
-        return JsonWriter.Serialize(root);
+        return SerializeModule(root);
     }
+
+    /// <summary>A name as part of a policy statement id (letters and digits only): <c>acme-raw</c> → <c>AcmeRaw</c>.</summary>
+    internal static string SidPart(string name)
+    {
+        var result = new System.Text.StringBuilder();
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c) && c < 128)
+            {
+                result.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>Where a zone's server access logs land in the log bucket.</summary>
+    private static string AccessLogPrefix(ZoneSpec zone) => "s3-access/" + Literal(zone.Name) + "/";
+
+    /// <summary>
+    /// A managed bucket's name: the environment's base name (the zone variable) and the account id, so names never collide
+    /// across accounts in S3's global namespace (a bare <c>acme-raw</c> is most likely taken).
+    /// </summary>
+    internal static string ManagedBucketName(ZoneSpec zone) => "${var." + ZoneBucketName(zone) + "}-" + AccountRef;
 
     private static JsonObject LifecycleRule(StackSettings settings, ZoneSpec zone)
     {
-        // No filter: CKV_AWS_300 only counts an unfiltered rule that aborts incomplete multipart uploads.
+        // An empty filter: the whole bucket. The provider requires a filter (or prefix) and warns without one ("will be an
+        // error in a future version"); CKV_AWS_300 counts a rule whose filter selects every object.
         var rule = new JsonObject
         {
             ["id"] = "pipeline-" + Literal(zone.Name),
             ["status"] = "Enabled",
+            ["filter"] = new JsonObject(),
             ["abort_incomplete_multipart_upload"] = new JsonObject { ["days_after_initiation"] = 7 },
             ["noncurrent_version_expiration"] = new JsonObject { ["noncurrent_days"] = settings.NoncurrentVersionExpirationDays },
         };

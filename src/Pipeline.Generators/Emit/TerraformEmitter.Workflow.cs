@@ -243,7 +243,7 @@ internal static partial class TerraformEmitter
                 startTrigger["type"] = "SCHEDULED";
                 startTrigger["schedule"] = "${var." + workflow.Identifier + "_schedule}";
                 startTrigger["enabled"] = "${var.schedules_enabled}";
-                startTrigger["start_on_creation"] = true;
+                startTrigger["start_on_creation"] = "${var.schedules_enabled}";
             }
             else if (workflow.StartsOnNewData)
             {
@@ -318,7 +318,7 @@ internal static partial class TerraformEmitter
                     ["type"] = "SCHEDULED",
                     ["schedule"] = "${var." + pipeline.Identifier + "_schedule}",
                     ["enabled"] = "${var.schedules_enabled}",
-                    ["start_on_creation"] = true,
+                    ["start_on_creation"] = "${var.schedules_enabled}",
                     ["actions"] = JsonArray.Of(new JsonObject { ["job_name"] = JobNameRef(stack, pipeline.Name) }),
                 };
             }
@@ -350,7 +350,7 @@ internal static partial class TerraformEmitter
         }
 
         root["resource"] = resource;
-        return JsonWriter.Serialize(root);
+        return SerializeModule(root);
     }
 
     /// <summary>The EventBridge rules that start workflows on new data (their ARNs may send to the dead-letter queue).</summary>

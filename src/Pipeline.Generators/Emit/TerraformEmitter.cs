@@ -36,8 +36,11 @@ namespace Pipeline.Generators.Emit;
 /// </remarks>
 internal static partial class TerraformEmitter
 {
-    /// <summary>hashicorp/aws provider constraint (the per-resource <c>region</c> argument and the docs in reference/ are v6).</summary>
-    public const string AwsProviderVersion = "~> 6.0";
+    /// <summary>
+    /// hashicorp/aws provider constraint: 5.100 (the newest 5.x, applied by the Terraform tier of the tests) up to the current
+    /// major 6.x. The generated configuration uses only arguments both have (no per-resource <c>region</c>, a v6 addition).
+    /// </summary>
+    public const string AwsProviderVersion = ">= 5.100, < 7.0";
 
     public const string RequiredTerraformVersion = ">= 1.6.0";
 
@@ -107,7 +110,7 @@ internal static partial class TerraformEmitter
         var data = root.Object("data");
         var resource = root.Object("resource");
         var rulesets = DqdlEmitter.Emit(spec);
-        var logGroups = LogGroups(job);
+        var logGroups = LogGroupSuffixes(job);
 
         // Script.
         var scriptSource = "${path.module}/../" + Literal(ScriptPath(spec));
@@ -166,7 +169,7 @@ internal static partial class TerraformEmitter
         var dependsOn = new JsonArray { "aws_iam_role_policy_attachment." + id + "_job" };
         foreach (var group in logGroups)
         {
-            dependsOn.Add("aws_cloudwatch_log_group." + id + "_" + group.Suffix);
+            dependsOn.Add("aws_cloudwatch_log_group." + id + "_" + group);
         }
 
         resource.Object("aws_glue_job")[id] = new JsonObject
@@ -188,13 +191,24 @@ internal static partial class TerraformEmitter
                 ["python_version"] = "3",
             },
             ["execution_property"] = new JsonObject { ["max_concurrent_runs"] = job.MaxConcurrentRuns },
-            ["default_arguments"] = DefaultArguments(spec, logGroups),
+            ["default_arguments"] = DefaultArguments(spec),
             ["tags"] = tags,
             ["depends_on"] = dependsOn,
         };
 
-        // Dashboard: the same body as dashboards/<job>.json, with the region taken from var.aws_region.
-        var body = Literal(DashboardEmitter.Emit(spec, DashboardRegionToken)).Replace(DashboardRegionToken, RegionRef);
+        // Dashboard: the same body as dashboards/<job>.json, with the region taken from var.aws_region and the log groups
+        // from their resources.
+        var logGroupNames = new List<string>();
+        foreach (var group in logGroups)
+        {
+            logGroupNames.Add("${aws_cloudwatch_log_group." + id + "_" + group + ".name}");
+        }
+
+        var body = Literal(DashboardEmitter.EmitTemplate(spec)).Replace(DashboardEmitter.RegionToken, RegionRef);
+        for (var i = 0; i < logGroupNames.Count; i++)
+        {
+            body = body.Replace(DashboardEmitter.LogGroupToken(i), logGroupNames[i]);
+        }
         resource.Object("aws_cloudwatch_dashboard")[id] = new JsonObject
         {
             ["dashboard_name"] = DashboardEmitter.DashboardName(spec),
@@ -207,14 +221,56 @@ internal static partial class TerraformEmitter
         outputs[id + "_role_arn"] = Output("ARN of the job's IAM role.", "${aws_iam_role." + id + "_job.arn}");
         outputs[id + "_script_location"] = Output("S3 location of the uploaded job script.", "s3://" + ScriptsBucketRef + "/${aws_s3_object." + id + "_script.key}");
         outputs[id + "_dashboard_name"] = Output("Name of the CloudWatch dashboard.", "${aws_cloudwatch_dashboard." + id + ".dashboard_name}");
+        return SerializeModule(root);
+    }
+
+    /// <summary>
+    /// Serializes one <c>.tf.json</c> file without empty blocks: <c>terraform init</c> rejects an empty <c>"data": {}</c>
+    /// ("Missing block label"), so a block type or a top-level section with nothing in it is left out, never written empty.
+    /// </summary>
+    internal static string SerializeModule(JsonObject root)
+    {
+        var empty = new List<string>();
+        foreach (var section in root)
+        {
+            if (section.Value is not JsonObject blocks)
+            {
+                continue;
+            }
+
+            if (section.Key is "data" or "resource")
+            {
+                var emptyTypes = new List<string>();
+                foreach (var type in blocks)
+                {
+                    if (type.Value is JsonObject { Count: 0 })
+                    {
+                        emptyTypes.Add(type.Key);
+                    }
+                }
+
+                foreach (var type in emptyTypes)
+                {
+                    blocks.Remove(type);
+                }
+            }
+
+            if (blocks.Count == 0)
+            {
+                empty.Add(section.Key);
+            }
+        }
+
+        foreach (var key in empty)
+        {
+            root.Remove(key);
+        }
+
         return JsonWriter.Serialize(root);
     }
 
     /// <summary>The per-environment size variable of a job (set by <c>environments/*.tfvars.json</c>).</summary>
     internal static string WorkersVariable(JobSpec job) => job.Identifier + "_number_of_workers";
-
-    /// <summary>A token without template characters, replaced by <see cref="RegionRef"/> after escaping the body.</summary>
-    private const string DashboardRegionToken = "PIPELINE-REGION-TOKEN";
 
     /// <summary>
     /// Escapes Terraform template sequences in a literal (<c>${</c> → <c>$${</c>, <c>%{</c> → <c>%%{</c>), so text from
@@ -222,25 +278,48 @@ internal static partial class TerraformEmitter
     /// </summary>
     public static string Literal(string value) => value.Replace("${", "$${").Replace("%{", "%%{");
 
+    /// <summary>A log group of a job: the resource-name suffix and, given the security configuration, the exact name.</summary>
     internal sealed record LogGroup(string Suffix, string Name);
 
     /// <summary>
-    /// The log groups the job writes to. Glue 5.x logs in real time to <c>&lt;prefix&gt;/error</c> and
-    /// <c>&lt;prefix&gt;/output</c> with <c>--custom-logGroup-prefix</c>; Glue ≤ 4.0 writes continuous logs to the group named
-    /// by <c>--continuous-log-logGroup</c> (glue-domain-notes d6). Both are per-job names, so each pipeline owns its groups.
-    /// Assumption: Glue does not add the security-configuration suffix to explicitly named groups.
+    /// The log groups a job writes to under the stack's security configuration, which encrypts CloudWatch Logs
+    /// (glue-domain-notes d6; JobRun.LogGroupName in the Glue API model):
+    /// <list type="bullet">
+    /// <item>every version: the run's <c>output</c> and <c>error</c> groups under <c>/aws-glue/jobs-&lt;role&gt;-&lt;security
+    /// configuration&gt;/</c> (Glue 5's real-time logs are these groups);</item>
+    /// <item>Glue ≤ 4.0 continuous logs: the group named by <c>--continuous-log-logGroup</c>
+    /// (<see cref="ContinuousLogGroup"/>) with the security configuration's name appended.</item>
+    /// </list>
+    /// Role names are per job, so each pipeline owns its groups and its role is granted exactly these.
     /// </summary>
-    internal static IReadOnlyList<LogGroup> LogGroups(JobSpec job) => LogGroups(job.Name, job.GlueVersion);
-
-    internal static IReadOnlyList<LogGroup> LogGroups(string jobName, string glueVersion)
+    internal static IReadOnlyList<LogGroup> LogGroups(string jobName, string glueVersion, string securityConfiguration)
     {
-        var prefix = "/aws-glue/jobs/" + jobName;
-        return GlueMajorVersion(glueVersion) >= 5
-            ? new[] { new LogGroup("error_logs", prefix + "/error"), new LogGroup("output_logs", prefix + "/output") }
-            : new[] { new LogGroup("continuous_logs", prefix + "/logs-v2") };
+        var run = "/aws-glue/jobs-" + RoleName(jobName) + "-" + securityConfiguration;
+        var groups = new List<LogGroup>();
+        if (GlueMajorVersion(glueVersion) < 5)
+        {
+            groups.Add(new LogGroup("continuous_logs", ContinuousLogGroup(jobName) + "-" + securityConfiguration));
+        }
+
+        groups.Add(new LogGroup("error_logs", run + "/error"));
+        groups.Add(new LogGroup("output_logs", run + "/output"));
+        return groups;
     }
 
-    internal static string LogGroupPrefix(JobSpec job) => "/aws-glue/jobs/" + job.Name;
+    /// <summary>The resource-name suffixes of <see cref="LogGroups(string, string, string)"/> (which need the stack).</summary>
+    internal static IReadOnlyList<string> LogGroupSuffixes(JobSpec job)
+    {
+        var suffixes = new List<string>();
+        foreach (var group in LogGroups(job.Name, job.GlueVersion, "-"))
+        {
+            suffixes.Add(group.Suffix);
+        }
+
+        return suffixes;
+    }
+
+    /// <summary>The group a Glue ≤ 4.0 job is told to log to continuously (Glue appends the security configuration).</summary>
+    internal static string ContinuousLogGroup(string jobName) => "/aws-glue/jobs/" + jobName + "/logs-v2";
 
     internal static int GlueMajorVersion(JobSpec job) => GlueMajorVersion(job.GlueVersion);
 
@@ -250,7 +329,7 @@ internal static partial class TerraformEmitter
         return int.TryParse(dot < 0 ? text : text.Substring(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var major) ? major : 0;
     }
 
-    private static JsonObject DefaultArguments(PipelineSpec spec, IReadOnlyList<LogGroup> logGroups)
+    private static JsonObject DefaultArguments(PipelineSpec spec)
     {
         var job = spec.Job;
         var arguments = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -260,7 +339,6 @@ internal static partial class TerraformEmitter
             ["--enable-metrics"] = "",
             ["--enable-observability-metrics"] = "true",
             ["--enable-continuous-cloudwatch-log"] = "true",
-            ["--enable-glue-datacatalog"] = "",
             ["--TempDir"] = "s3://" + TempBucketRef + "/" + TempPrefix(job),
             ["--enable-spark-ui"] = "true",
             ["--spark-event-logs-path"] = "s3://" + LogBucketRef + "/" + SparkUiPrefix(job),
@@ -277,13 +355,10 @@ internal static partial class TerraformEmitter
             arguments["--" + argument.Name] = EnvironmentS3Uri(argument.DeclaredUri);
         }
 
-        if (GlueMajorVersion(job) >= 5)
+        // Glue 5 logs in real time to the run's groups (LogGroups); Glue <= 4 continuously to a per-job group.
+        if (GlueMajorVersion(job) < 5)
         {
-            arguments["--custom-logGroup-prefix"] = Literal(LogGroupPrefix(job));
-        }
-        else
-        {
-            arguments["--continuous-log-logGroup"] = Literal(logGroups[0].Name);
+            arguments["--continuous-log-logGroup"] = Literal(ContinuousLogGroup(job.Name));
         }
 
         var result = new JsonObject();
@@ -308,15 +383,47 @@ internal static partial class TerraformEmitter
     /// <summary>The job's temporary prefix in the temp bucket (already template-escaped).</summary>
     internal static string TempPrefix(JobSpec job) => "temp/" + Literal(job.Name) + "/";
 
+    /// <summary>The provider's <c>default_tags</c> keys (main.tf.json), merged by the provider into every resource's tags.</summary>
+    internal static readonly string[] DefaultTagKeys = { "CostCenter", "Environment", "ManagedBy", "Owner", "Stack" };
+
+    /// <summary>
+    /// A tag key as IAM (and people) compare keys: case-insensitively, and here also without separators, so a job's
+    /// <c>owner</c>/<c>cost-center</c> tags and the stack's <c>Owner</c>/<c>CostCenter</c> default tags are one key each.
+    /// </summary>
+    internal static string TagKeyIdentity(string key) => key.Replace("-", "").Replace("_", "").Replace(" ", "").ToLowerInvariant();
+
+    /// <summary>
+    /// A resource tag key as written: the default tag's exact spelling when the key is the same tag (so the provider merges
+    /// the two and the resource's value wins), else the declared key. IAM rejects a role whose merged tags repeat a key
+    /// in another case ("Duplicate tag keys found").
+    /// </summary>
+    internal static string ResourceTagKey(string key)
+    {
+        foreach (var known in DefaultTagKeys)
+        {
+            if (TagKeyIdentity(known) == TagKeyIdentity(key))
+            {
+                return known;
+            }
+        }
+
+        return key;
+    }
+
     private static JsonObject Tags(JobSpec job)
     {
         var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tag in job.Tags)
         {
-            sorted[tag.Key] = tag.Value;
+            var key = ResourceTagKey(tag.Key);
+            if (seen.Add(TagKeyIdentity(key)))
+            {
+                sorted[key] = tag.Value;
+            }
         }
 
-        if (!sorted.ContainsKey("Pipeline"))
+        if (seen.Add(TagKeyIdentity("Pipeline")))
         {
             sorted["Pipeline"] = job.Name;
         }

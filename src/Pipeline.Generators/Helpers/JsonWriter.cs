@@ -62,6 +62,21 @@ internal sealed class JsonObject : IEnumerable<KeyValuePair<string, object?>>
         return created;
     }
 
+    /// <summary>Removes a member; false when it was absent.</summary>
+    public bool Remove(string key)
+    {
+        for (var i = 0; i < _members.Count; i++)
+        {
+            if (string.Equals(_members[i].Key, key, StringComparison.Ordinal))
+            {
+                _members.RemoveAt(i);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => _members.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

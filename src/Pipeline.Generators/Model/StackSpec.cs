@@ -34,11 +34,14 @@ internal sealed record StackSpec(
     }
 }
 
-/// <summary>Project-wide settings from <c>[assembly: PipelineStack]</c> (or their defaults).</summary>
+/// <summary>
+/// Project-wide settings from <c>[assembly: PipelineStack]</c> (or their defaults). <see cref="Owner"/> and
+/// <see cref="CostCenter"/> are null when neither the stack nor all of its jobs agree on one (then no default tag has it).
+/// </summary>
 internal sealed record StackSettings(
     string Name,
-    string Owner,
-    string CostCenter,
+    string? Owner,
+    string? CostCenter,
     int ArchiveAfterDays,
     int NoncurrentVersionExpirationDays,
     int TempExpirationDays,
@@ -64,6 +67,11 @@ internal sealed record ZoneSpec(string Name, string Bucket, bool Managed, bool D
 
     /// <summary>Scripts, temp and logs hold no pipeline data.</summary>
     public bool IsDataZone => Name != Scripts && Name != Temp && Name != Logs;
+
+    /// <summary>Declared key users of the zone's bucket: role names or role ARNs, sorted.</summary>
+    public EquatableArray<string> Producers { get; init; } = EquatableArray<string>.Empty;
+
+    public EquatableArray<string> Readers { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>A deployment environment from <c>[assembly: DeploymentEnvironment]</c> (or the dev/staging/prod defaults).</summary>
@@ -104,6 +112,17 @@ internal sealed record StackPipeline(
     public int BatchSize { get; init; } = 1;
 
     public int BatchWindowSeconds { get; init; } = 900;
+
+    /// <summary>The job's <c>owner</c> and <c>cost-center</c> tags (null when it has none).</summary>
+    public string? Owner { get; init; }
+
+    public string? CostCenter { get; init; }
+
+    /// <summary>The dashboard body with region and log-group tokens (DashboardEmitter.EmitTemplate).</summary>
+    public string DashboardTemplate { get; init; } = "";
+
+    /// <summary>Buckets the job writes to (sinks and quarantine paths): these the stack creates and secures.</summary>
+    public EquatableArray<string> WrittenBuckets { get; init; } = EquatableArray<string>.Empty;
 
     public bool StartsOnNewData => !NewDataPaths.IsEmpty;
 }

@@ -77,7 +77,11 @@ internal static class StackParser
                         AttributeReader.Named(attribute, "Managed", true),
                         Declared: true,
                         NonEmpty(AttributeReader.Named<string?>(attribute, "Database", null)),
-                        NonEmpty(AttributeReader.Named<string?>(attribute, "CrawlerSchedule", null)));
+                        NonEmpty(AttributeReader.Named<string?>(attribute, "CrawlerSchedule", null)))
+                    {
+                        Producers = Principals(attribute, "Producers"),
+                        Readers = Principals(attribute, "Readers"),
+                    };
                 }
             }
             else if (AttributeReader.Is(attribute.AttributeClass, DeploymentEnvironmentAttribute))
@@ -110,7 +114,7 @@ internal static class StackParser
     public static StackSettings DefaultSettings(string assemblyName)
     {
         var name = Naming.ToSnakeCase(assemblyName).Replace('_', '-').Replace('.', '-');
-        return new StackSettings(IsName(name) ? name : "pipelines", "unassigned", "unassigned", 90, 90, 30, 365);
+        return new StackSettings(IsName(name) ? name : "pipelines", null, null, 90, 90, 30, 365);
     }
 
     public static List<EnvironmentSpec> DefaultEnvironments() => new()
@@ -132,6 +136,14 @@ internal static class StackParser
 
         pipelines.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
+        // Without [PipelineStack] owner/cost centre, the stack's default tags take the value every job declares in its own
+        // owner/cost-center tag; when the jobs disagree there is no stack-wide value, and each job's resources keep theirs.
+        settings = settings with
+        {
+            Owner = settings.Owner ?? Unanimous(pipelines, static p => p.Owner),
+            CostCenter = settings.CostCenter ?? Unanimous(pipelines, static p => p.CostCenter),
+        };
+
         var zones = new SortedDictionary<string, ZoneSpec>(StringComparer.Ordinal);
         var declaredBuckets = new HashSet<string>(StringComparer.Ordinal);
         foreach (var zone in attributes.Zones)
@@ -140,13 +152,24 @@ internal static class StackParser
             declaredBuckets.Add(zone.Bucket);
         }
 
+        // A bucket no zone names is created and secured by the stack when a pipeline writes to it; a bucket the pipelines only
+        // read (another team's drop) is referenced by a variable and gets none of our lifecycle, notifications or policy.
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pipeline in pipelines)
+        {
+            foreach (var bucket in pipeline.WrittenBuckets)
+            {
+                written.Add(bucket);
+            }
+        }
+
         foreach (var pipeline in pipelines)
         {
             foreach (var bucket in pipeline.Buckets)
             {
                 if (declaredBuckets.Add(bucket) && !zones.ContainsKey(bucket))
                 {
-                    zones[bucket] = new ZoneSpec(bucket, bucket, Managed: true, Declared: false, null, null);
+                    zones[bucket] = new ZoneSpec(bucket, bucket, Managed: written.Contains(bucket), Declared: false, null, null);
                 }
             }
         }
@@ -188,7 +211,8 @@ internal static class StackParser
         var sinkTables = new SortedSet<string>(StringComparer.Ordinal);
         var buckets = new SortedSet<string>(StringComparer.Ordinal);
         var databases = new SortedSet<string>(StringComparer.Ordinal);
-        void Path(SortedSet<string>? into, string? uri)
+        var writtenBuckets = new SortedSet<string>(StringComparer.Ordinal);
+        void Path(SortedSet<string>? into, string? uri, bool written = false)
         {
             if (uri is null || !uri.StartsWith("s3://", StringComparison.Ordinal))
             {
@@ -204,6 +228,11 @@ internal static class StackParser
             }
 
             buckets.Add(bucket);
+            if (written)
+            {
+                writtenBuckets.Add(bucket);
+            }
+
             into?.Add(StackGraph.NormalizePath(uri));
         }
 
@@ -227,8 +256,8 @@ internal static class StackParser
         {
             if (stage.Sink is { } sink)
             {
-                Path(sinkPaths, sink.Path);
-                Path(null, sink.QuarantinePath);
+                Path(sinkPaths, sink.Path, written: true);
+                Path(null, sink.QuarantinePath, written: true);
                 sinkTables.Add(sink.Database + "." + sink.Table);
                 databases.Add(sink.Database);
             }
@@ -248,7 +277,61 @@ internal static class StackParser
             NewDataPaths = spec.Job.StartsOnNewData ? sourcePaths.ToEquatableArray() : EquatableArray<string>.Empty,
             BatchSize = spec.Job.BatchSize,
             BatchWindowSeconds = spec.Job.BatchWindowSeconds,
+            Owner = TagValue(spec.Job, "owner"),
+            CostCenter = TagValue(spec.Job, "cost-center"),
+            WrittenBuckets = writtenBuckets.ToEquatableArray(),
         };
+    }
+
+    /// <summary>A zone's declared key users (blank entries dropped), sorted and distinct.</summary>
+    private static EquatableArray<string> Principals(AttributeData attribute, string name)
+    {
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == name && pair.Value.Kind == TypedConstantKind.Array && !pair.Value.IsNull)
+            {
+                foreach (var value in pair.Value.Values)
+                {
+                    if (NonEmpty(value.Value as string) is { } principal)
+                    {
+                        result.Add(principal);
+                    }
+                }
+            }
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    private static string? TagValue(JobSpec job, string key)
+    {
+        foreach (var tag in job.Tags)
+        {
+            if (string.Equals(tag.Key, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return NonEmpty(tag.Value);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Unanimous(List<StackPipeline> pipelines, Func<StackPipeline, string?> value)
+    {
+        string? result = null;
+        foreach (var pipeline in pipelines)
+        {
+            var current = value(pipeline);
+            if (current is null || (result is not null && result != current))
+            {
+                return null;
+            }
+
+            result = current;
+        }
+
+        return result;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
