@@ -13,7 +13,7 @@ internal static class ArtifactPath
     public const string KeyPrefix = "Pipeline.Artifact:";
 
     /// <summary>The only top-level folders an artifact may live in.</summary>
-    public static readonly IReadOnlyList<string> TopFolders = new[] { "dashboards", "glue", "quality", "terraform" };
+    public static readonly IReadOnlyList<string> TopFolders = new[] { "ci", "dashboards", "glue", "quality", "terraform" };
 
     // Characters no portable file name may contain (Windows' set; '/' separates segments and '\' is rejected so
     // a path means the same thing on every OS).

@@ -242,7 +242,7 @@ public sealed class PySparkEmitterTests
         Assert.False(sinks[0].GetProperty("enableUpdateCatalog").GetBoolean());
         Assert.Equal("s3://acme-marts-env/customer-revenue/", sinks[1].GetProperty("path").GetString());
         Assert.True(sinks[1].GetProperty("enableUpdateCatalog").GetBoolean());
-        Assert.Equal("UPDATE_IN_DATABASE", sinks[1].GetProperty("updateBehavior").GetString());
+        Assert.Equal("LOG", sinks[1].GetProperty("updateBehavior").GetString());
         Assert.Equal(new[] { "country" }, sinks[1].GetProperty("partitionKeys").EnumerateArray().Select(k => k.GetString()));
 
         var script = Emit("CustomerRevenue");
@@ -302,7 +302,7 @@ public sealed class PySparkEmitterTests
                     connection_type="s3",
                     path=SINK_CURATED_PATH,  # declared: s3://acme-curated/orders/
                     enableUpdateCatalog=True,
-                    updateBehavior="UPDATE_IN_DATABASE",
+                    updateBehavior="LOG",
                     partitionKeys=["year", "month", "day"],
                     transformation_ctx="sink_curated",
                 )

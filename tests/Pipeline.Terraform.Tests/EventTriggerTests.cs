@@ -191,7 +191,8 @@ public class EventTriggerTests
         var statement = Assert.Single(documents["wf_orders_daily_new_data"]!["statement"]!.AsArray())!;
         Assert.Equal("Allow", statement["effect"]!.GetValue<string>());
         Assert.Equal(new[] { "glue:notifyEvent" }, Strings(statement["actions"]));
-        Assert.Equal(new[] { "${aws_glue_workflow.wf_orders_daily.arn}" }, Strings(statement["resources"]));
+        // The ARN from the workflow's name: a document reading the resource's arn is re-read on any pending change of it.
+        Assert.Equal(new[] { "arn:${var.aws_partition}:glue:${var.aws_region}:${var.aws_account_id}:workflow/acme-lake-orders-daily" }, Strings(statement["resources"]));
         Assert.Null(statement["condition"]);
         Assert.DoesNotContain(documents, d => d.Value!.ToJsonString().Contains("\"*\"", StringComparison.Ordinal) || d.Value.ToJsonString().Contains(":*", StringComparison.Ordinal));
         var attachment = Resource(workflows, "aws_iam_role_policy_attachment", "wf_orders_daily_new_data");

@@ -53,12 +53,13 @@ internal static class ArtifactEmitter
     /// <summary>
     /// Files shared by every pipeline of a project: the stack's Terraform (provider, key, buckets, security configuration,
     /// databases, log groups, crawlers, notifications, workflows), one tfvars file per environment, and the standalone
-    /// dashboards (their region and log groups come from the stack).
+    /// dashboards (their region and log groups come from the stack) and the CI deploy workflow <c>ci/deploy.yml</c>.
     /// </summary>
     public static EquatableArray<Artifact> EmitShared(StackSpec stack)
     {
         var artifacts = TerraformEmitter.EmitStack(stack);
         artifacts.AddRange(DashboardEmitter.EmitFiles(stack));
+        artifacts.Add(new Artifact(DeployWorkflowEmitter.Path, DeployWorkflowEmitter.Emit(stack)));
         return artifacts.ToEquatableArray();
     }
 }

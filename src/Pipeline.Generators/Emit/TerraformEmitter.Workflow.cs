@@ -475,7 +475,9 @@ internal static partial class TerraformEmitter
             ["condition"] = JsonArray.Of(Condition("StringEquals", "aws:SourceAccount", AccountRef)),
         };
         documents[name + "_assume_role"] = new JsonObject { ["statement"] = JsonArray.Of(trust) };
-        documents[name] = new JsonObject { ["statement"] = JsonArray.Of(Statement("NotifyWorkflow", new[] { "glue:notifyEvent" }, new[] { workflowArn })) };
+        // The ARN from the workflow's name, not its resource: a policy document that reads a resource attribute is re-read
+        // (and shown as "known after apply") whenever that resource has any pending change.
+        documents[name] = new JsonObject { ["statement"] = JsonArray.Of(Statement("NotifyWorkflow", new[] { "glue:notifyEvent" }, new[] { GlueArn("workflow/" + Literal(workflow.Name)) })) };
 
         var roleName = Literal(Truncate("events-" + workflow.Name, 64));
         resource.Object("aws_iam_role")[name] = new JsonObject
