@@ -317,12 +317,12 @@ public sealed class StackAttributesAnalyzer : DiagnosticAnalyzer
                 if (!AttributeArguments.TryGetNamed(attribute, tag, out var value))
                 {
                     Report(DiagnosticDescriptors.MissingStackTag, AttributeArguments.AttributeLocation(attribute, ct), attribute,
-                        "[PipelineStack] has no " + tag + "; set " + tag + " = \"...\" so every stack resource has an accountable owner (the tag would be 'unassigned')");
+                        "[PipelineStack] has no " + tag + "; set " + tag + " = \"...\" so every stack resource has an accountable owner (else the default tag is taken from the jobs' tags, and left out when they disagree)");
                 }
                 else if (string.IsNullOrWhiteSpace(value.Value as string))
                 {
                     Report(DiagnosticDescriptors.MissingStackTag, AttributeArguments.NamedLocation(attribute, tag, ct), attribute,
-                        "[PipelineStack] " + tag + " is empty; give the accountable " + (tag == "Owner" ? "team" : "cost centre") + " (the tag would be 'unassigned')");
+                        "[PipelineStack] " + tag + " is empty; give the accountable " + (tag == "Owner" ? "team" : "cost centre") + " (else the default tag is taken from the jobs' tags, and left out when they disagree)");
                 }
             }
 

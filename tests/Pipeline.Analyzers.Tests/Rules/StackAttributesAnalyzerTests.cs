@@ -100,9 +100,9 @@ public class StackAttributesAnalyzerTests
     public Task PIPE041_missing_owner_and_cost_center_on_the_attribute() => Verify(
         """[assembly: {|#0:PipelineStack("lake")|}]""",
         new DiagnosticResult("PIPE041", DiagnosticSeverity.Warning).WithLocation(0)
-            .WithArguments("[PipelineStack] has no Owner; set Owner = \"...\" so every stack resource has an accountable owner (the tag would be 'unassigned')"),
+            .WithArguments("[PipelineStack] has no Owner; set Owner = \"...\" so every stack resource has an accountable owner (else the default tag is taken from the jobs' tags, and left out when they disagree)"),
         new DiagnosticResult("PIPE041", DiagnosticSeverity.Warning).WithLocation(0)
-            .WithArguments("[PipelineStack] has no CostCenter; set CostCenter = \"...\" so every stack resource has an accountable owner (the tag would be 'unassigned')"));
+            .WithArguments("[PipelineStack] has no CostCenter; set CostCenter = \"...\" so every stack resource has an accountable owner (else the default tag is taken from the jobs' tags, and left out when they disagree)"));
 
     // ---- [DataZone] ----
 
