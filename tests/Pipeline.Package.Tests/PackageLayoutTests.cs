@@ -27,7 +27,7 @@ public sealed class PackageLayoutTests(PackagesFixture packages)
         packages.PackagePath("Pipeline");
         var packed = Directory.GetFiles(packages.Feed, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
-            new[] { "Pipeline", "Pipeline.Runner" }.Select(id => $"{id}.{packages.Version}.nupkg").Order(StringComparer.Ordinal),
+            new[] { "Pipeline", "Pipeline.Runner", "Pipeline.Templates" }.Select(id => $"{id}.{packages.Version}.nupkg").Order(StringComparer.Ordinal),
             packed);
     }
 
