@@ -37,10 +37,24 @@ public class DescriptorTests
     public void Help_links_share_one_base_address_from_the_MSBuild_setting()
     {
         var setting = RulesHelpUrlSetting();
-        Assert.Equal(setting, PipelineBuildInfo.RulesHelpUrl);
+        Assert.Equal(PipelineBuildInfo.RulesHelpUrl, setting);
         Assert.StartsWith("https://", setting);
         Assert.EndsWith("/docs/rules/", setting);
         Assert.All(DiagnosticDescriptors.All, d => Assert.StartsWith(setting, d.HelpLinkUri));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Rule_page_says_whether_a_code_fix_exists(string id)
+    {
+        var fixable = typeof(Pipeline.CodeFixes.AddTimeoutFixer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
+            .SelectMany(t => ((Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)System.Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .ToHashSet();
+        var row = File.ReadAllLines(Path.Combine(RepoRoot(), "docs", "rules", id + ".md"))
+            .SingleOrDefault(l => l.StartsWith("| Code fix | ", System.StringComparison.Ordinal));
+        Assert.True(row is not null, $"docs/rules/{id}.md has no 'Code fix' row");
+        Assert.Equal(fixable.Contains(id) ? "| Code fix | Yes" : "| Code fix | No", row![..(fixable.Contains(id) ? 16 : 15)]);
     }
 
     /// <summary>PipelineRulesHelpUrl as Directory.Build.props sets it (the only place the address is written).</summary>
