@@ -10,8 +10,8 @@ namespace Pipeline.Package.Tests;
 /// <summary>
 /// A new user's first ten minutes, with the packed packages: a console project in a temp folder outside the repository,
 /// `dotnet add package Pipeline` (+ Pipeline.Runner), one pipeline, `dotnet build` writes the artifacts, `dotnet run` runs
-/// the pipeline on a small local file, and a pipeline with a mistake fails the build with the rule's id, file, line and
-/// help link.
+/// the pipeline on a small local file, a pipeline with a mistake fails the build with the rule's id, file, line and
+/// help link, and `dotnet format analyzers` applies the packed code fix.
 /// </summary>
 [Collection(PackagesCollection.Name)]
 public sealed class ConsumerProjectTests(PackagesFixture packages)
@@ -117,5 +117,11 @@ public sealed class ConsumerProjectTests(PackagesFixture packages)
         Assert.Contains($"{Path.Combine(project, "OrdersDaily.cs")}({line},2): error PIPE001: Job 'orders-daily' has no timeout", failed.Output);
         Assert.Contains($"({helpLink})", failed.Output);
         Assert.True(File.Exists(Path.Combine(packages.RepositoryRoot, "docs", "rules", "PIPE001.md")));
+
+        // 4. The packed code fix repairs it in a real Workspaces host (`dotnet format analyzers`), and the build passes again.
+        var format = DotNet.Ok(project, "format analyzers --diagnostics PIPE001 --severity error");
+        var formatted = File.ReadAllText(Path.Combine(project, "OrdersDaily.cs"));
+        Assert.True(formatted.Contains("Workers = 2, TimeoutMinutes = 60)]", StringComparison.Ordinal), format + "\n" + formatted);
+        DotNet.Ok(project, "build -nodeReuse:false");
     }
 }

@@ -100,6 +100,11 @@ public sealed class PackagesFixture : IDisposable
                 {
                     Directory.Delete(extracted, recursive: true);
                 }
+
+                if (Directory.Exists(Path.Combine(globalPackages, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(globalPackages, id)).Any())
+                {
+                    Directory.Delete(Path.Combine(globalPackages, id));
+                }
             }
         }
         catch (IOException)
