@@ -132,7 +132,7 @@ public sealed class NearestPartitionColumnFixer : CodeFixProvider
     private static string Normalize(string name) => new string(name.Where(c => c != '_').Select(char.ToLowerInvariant).ToArray());
 
     /// <summary>Levenshtein distance.</summary>
-    internal static int Distance(string a, string b)
+    private static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using Pipeline.CodeFixes;
 using Xunit;
 using Verifier = Pipeline.Analyzers.Tests.CodeFixes.CodeFixVerifier<Pipeline.Analyzers.Rules.PartitionKeyAnalyzer, Pipeline.CodeFixes.NearestPartitionColumnFixer>;
 
@@ -33,14 +32,6 @@ public class NearestPartitionColumnFixerTests
     [Fact]
     public Task PIPE018_on_a_key_listed_twice_has_no_fix() => Verifier.VerifyNoFixAsync(
         Body("""[PartitionBy(nameof(Order.OrderDate), {|PIPE018:"order_date"|})]"""));
-
-    [Fact]
-    public void Distance_is_levenshtein()
-    {
-        Assert.Equal(0, NearestPartitionColumnFixer.Distance("year", "year"));
-        Assert.Equal(1, NearestPartitionColumnFixer.Distance("yar", "year"));
-        Assert.Equal(3, NearestPartitionColumnFixer.Distance("kitten", "sitting"));
-    }
 
     private static string Body(string partitionBy) => Sources.Job(body: $$"""
             [S3Source("s3://acme-raw/orders/")]
