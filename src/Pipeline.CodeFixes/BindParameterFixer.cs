@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Rename;
 using Microsoft.CodeAnalysis.Text;
 using Pipeline.Analyzers;
+using Pipeline.CodeFixes.Support;
 
 namespace Pipeline.CodeFixes;
 
@@ -71,7 +72,7 @@ public sealed class BindParameterFixer : CodeFixProvider
             .Where(m => !SymbolEqualityComparer.Default.Equals(m, method) && IsInput(m) && SymbolEqualityComparer.Default.Equals(TypeOf(m), parameter.Type))
             .Select(m => char.ToLowerInvariant(m.Name[0]) + m.Name.Substring(1))
             .Where(name => !taken.Contains(name) && !string.Equals(name, method.Name, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(name => Distance(name.ToLowerInvariant(), parameter.Name.ToLowerInvariant()))
+            .OrderBy(name => Names.Distance(name.ToLowerInvariant(), parameter.Name.ToLowerInvariant()))
             .ThenBy(name => name, StringComparer.Ordinal)
             .ToList();
     }
@@ -103,28 +104,5 @@ public sealed class BindParameterFixer : CodeFixProvider
         }
 
         return await Renamer.RenameSymbolAsync(document.Project.Solution, parameter, new SymbolRenameOptions(), newName, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Text;
 using Pipeline.Analyzers;
+using Pipeline.CodeFixes.Support;
 using Pipeline.Generators.Model;
 
 namespace Pipeline.CodeFixes;
@@ -81,7 +82,7 @@ public sealed class NearestPartitionColumnFixer : CodeFixProvider
         var properties = record.GetMembers().OfType<IPropertySymbol>()
             .Where(p => p.DeclaredAccessibility == Accessibility.Public && !p.IsStatic && !p.IsIndexer)
             .ToList();
-        if (properties.Any(p => p.Name == key || Naming.ToSnakeCase(p.Name) == key || ColumnAttributeName(p) == key))
+        if (properties.Any(p => p.Name == key || Naming.ToSnakeCase(p.Name) == key || Names.ColumnAttributeName(p) == key))
         {
             return null; // a column with a wrong type, or listed twice: not a typo to correct
         }
@@ -92,13 +93,13 @@ public sealed class NearestPartitionColumnFixer : CodeFixProvider
             return null;
         }
 
-        var normalizedKey = Normalize(key);
+        var normalizedKey = Names.Normalize(key);
         var best = columns
-            .Select(c => (Name: c, Distance: Distance(normalizedKey, Normalize(c))))
+            .Select(c => (Name: c, Distance: Names.Distance(normalizedKey, Names.Normalize(c))))
             .OrderBy(c => c.Distance)
             .ThenBy(c => c.Name, StringComparer.Ordinal)
             .First();
-        if (best.Distance > Math.Max(2, Math.Max(normalizedKey.Length, best.Name.Length) / 3))
+        if (!Names.IsClose(best.Distance, normalizedKey, best.Name))
         {
             return null;
         }
@@ -106,11 +107,6 @@ public sealed class NearestPartitionColumnFixer : CodeFixProvider
         var type = record.ToMinimalDisplayString(model, literal.SpanStart);
         return new Suggestion(literal, $"nameof({type}.{best.Name})");
     }
-
-    /// <summary>The name given by <c>[Column("…")]</c>, if any.</summary>
-    private static string? ColumnAttributeName(IPropertySymbol property) => property.GetAttributes()
-        .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Pipeline.Dsl.ColumnAttribute")
-        ?.ConstructorArguments.FirstOrDefault().Value as string;
 
     /// <summary>Types Glue can partition by: numbers, strings, booleans, dates (and their nullable forms), enums.</summary>
     private static bool IsPrimitive(ITypeSymbol type)
@@ -126,33 +122,5 @@ public sealed class NearestPartitionColumnFixer : CodeFixProvider
                 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double
                 or SpecialType.System_Decimal or SpecialType.System_DateTime
             || type.ToDisplayString() is "System.DateOnly" or "System.DateTimeOffset";
-    }
-
-    /// <summary>Lower case without underscores, so "order_date", "OrderDate" and "orderdate" are the same name.</summary>
-    private static string Normalize(string name) => new string(name.Where(c => c != '_').Select(char.ToLowerInvariant).ToArray());
-
-    /// <summary>Levenshtein distance.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }
