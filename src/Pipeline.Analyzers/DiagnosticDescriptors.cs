@@ -176,8 +176,11 @@ internal static class DiagnosticDescriptors
         PipelineDependencyCycle, DuplicateName, InvalidRetention,
     };
 
-    /// <summary>The documentation page of a rule.</summary>
-    public static string HelpLink(string id) => "https://github.com/pipeline-dsl/pipeline/blob/main/docs/rules/" + id + ".md";
+    /// <summary>
+    /// The documentation page of a rule: docs/rules/&lt;id&gt;.md under one base address, the MSBuild property
+    /// <c>PipelineRulesHelpUrl</c> (Directory.Build.props). The same pages ship in the Pipeline package under docs/rules/.
+    /// </summary>
+    public static string HelpLink(string id) => PipelineBuildInfo.RulesHelpUrl + id + ".md";
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string messageFormat, string description) => new(
         id: id,

@@ -26,8 +26,43 @@ public class DescriptorTests
     public void Help_link_points_at_an_existing_rule_page(string id)
     {
         var descriptor = DiagnosticDescriptors.All.Single(d => d.Id == id);
-        Assert.EndsWith("docs/rules/" + id + ".md", descriptor.HelpLinkUri);
+        Assert.Equal(RulesHelpUrlSetting() + id + ".md", descriptor.HelpLinkUri);
+        Assert.Equal(DiagnosticDescriptors.HelpLink(id), descriptor.HelpLinkUri);
         Assert.True(File.Exists(Path.Combine(RepoRoot(), "docs", "rules", id + ".md")), "docs/rules/" + id + ".md is missing");
+        // The page names its own id in its title, so a link cannot land on another rule's page.
+        Assert.StartsWith("# " + id + " ", File.ReadAllLines(Path.Combine(RepoRoot(), "docs", "rules", id + ".md"))[0]);
+    }
+
+    [Fact]
+    public void Help_links_share_one_base_address_from_the_MSBuild_setting()
+    {
+        var setting = RulesHelpUrlSetting();
+        Assert.Equal(PipelineBuildInfo.RulesHelpUrl, setting);
+        Assert.StartsWith("https://", setting);
+        Assert.EndsWith("/docs/rules/", setting);
+        Assert.All(DiagnosticDescriptors.All, d => Assert.StartsWith(setting, d.HelpLinkUri));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Rule_page_says_whether_a_code_fix_exists(string id)
+    {
+        var fixable = typeof(Pipeline.CodeFixes.AddTimeoutFixer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
+            .SelectMany(t => ((Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)System.Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .ToHashSet();
+        var row = File.ReadAllLines(Path.Combine(RepoRoot(), "docs", "rules", id + ".md"))
+            .SingleOrDefault(l => l.StartsWith("| Code fix | ", System.StringComparison.Ordinal));
+        Assert.True(row is not null, $"docs/rules/{id}.md has no 'Code fix' row");
+        Assert.Equal(fixable.Contains(id) ? "| Code fix | Yes" : "| Code fix | No", row![..(fixable.Contains(id) ? 16 : 15)]);
+    }
+
+    /// <summary>PipelineRulesHelpUrl as Directory.Build.props sets it (the only place the address is written).</summary>
+    private static string RulesHelpUrlSetting()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoRoot(), "Directory.Build.props"));
+        string Property(string name) => props.Descendants(name).Single().Value;
+        return Property("PipelineRulesHelpUrl").Replace("$(PipelineRepositoryUrl)", Property("PipelineRepositoryUrl"), System.StringComparison.Ordinal);
     }
 
     [Theory]

@@ -12,6 +12,9 @@ public sealed class RequiredTagsAnalyzer : PipelineAnalyzer
 {
     internal static readonly string[] RequiredKeys = { "owner", "cost-center" };
 
+    /// <summary>Diagnostic property with the missing key (read by Pipeline.CodeFixes' AddRequiredTagFixer).</summary>
+    public const string TagKeyProperty = "TagKey";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.MissingRequiredTag);
 
     internal override void AnalyzeJob(JobContext job)
@@ -31,7 +34,8 @@ public sealed class RequiredTagsAnalyzer : PipelineAnalyzer
 
             if (!found)
             {
-                job.Report(DiagnosticDescriptors.MissingRequiredTag, AttributeArguments.AttributeLocation(job.GlueJob, job.CancellationToken), job.JobName, key);
+                job.Report(DiagnosticDescriptors.MissingRequiredTag, AttributeArguments.AttributeLocation(job.GlueJob, job.CancellationToken),
+                    ImmutableDictionary<string, string?>.Empty.Add(TagKeyProperty, key), job.JobName, key);
             }
         }
     }

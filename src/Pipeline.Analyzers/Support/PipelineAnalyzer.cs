@@ -63,4 +63,8 @@ internal readonly struct JobContext
 
     public void Report(DiagnosticDescriptor descriptor, Location location, params object?[] args) =>
         Context.ReportDiagnostic(Diagnostic.Create(descriptor, location, args));
+
+    /// <summary>With properties a code fix reads (e.g. which tag is missing), so it never parses the message.</summary>
+    public void Report(DiagnosticDescriptor descriptor, Location location, System.Collections.Immutable.ImmutableDictionary<string, string?> properties, params object?[] args) =>
+        Context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, args));
 }
