@@ -43,6 +43,8 @@ public enum RunOutcome
     Failed,
     /// <summary>Not run because a pipeline it depends on did not succeed.</summary>
     Skipped,
+    /// <summary>Not run because another run held the output's lock (and the caller did not wait).</summary>
+    Busy,
 }
 
 public sealed record StageResult(string Name, long Rows);
