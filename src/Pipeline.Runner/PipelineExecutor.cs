@@ -140,10 +140,12 @@ public sealed class PipelineExecutor
             report.Sources.Add(result);
         }
 
-        if (!options.Reset && plan.Sources.Count > 0 && plan.Sources.All(s => s.Bookmarked) && report.Sources.All(s => s.FilesRead == 0))
+        var increments = report.Sources.Where((_, i) => plan.Sources[i].Bookmarked).ToList();
+        if (!options.Reset && increments.Count > 0 && increments.All(s => s.FilesRead == 0))
         {
-            // Every source is bookmarked and nothing is new: an incremental run with no input is a no-op, not a
-            // dataset of zero rows to check against "RowCount > 0" and publish.
+            // No increment (bookmarked source) has anything new: an incremental run with no input is a no-op, not a
+            // dataset of zero rows to check against "RowCount > 0" and publish. References (read whole every run:
+            // lookup tables) do not make a run worth doing on their own.
             var skipped = report.Sources.Sum(s => s.EmptyFiles.Count + s.Copies.Count);
             report.Note = skipped == 0
                 ? "no new input since the last run (bookmarks); nothing to do"

@@ -342,7 +342,7 @@ internal static class PySparkEmitter
     private static string RulesetConstant(StageSpec stage) => "RULESET_" + StageName(stage).ToUpperInvariant();
 
     /// <summary>
-    /// When every source is bookmarked, a run that reads nothing new from any of them is a no-op, as in the local runner:
+    /// When no bookmarked source (increment) has anything new, the run is a no-op, as in the local runner:
     /// it logs <c>no_new_input</c> and returns before quality evaluation and writes, so <c>job.commit()</c> still saves
     /// the bookmark state and no empty output (or failed <c>RowCount &gt; 0</c> rule) is produced.
     /// </summary>
@@ -357,18 +357,31 @@ internal static class PySparkEmitter
         var ids = new List<string>();
         foreach (var source in spec.Sources)
         {
-            if (!source.Bookmarked)
+            // References (read whole every run: lookup tables) do not make a run worth doing on their own.
+            if (source.Bookmarked)
             {
-                return;
+                counts.Add(SourceRecords(source) + " == 0");
+                ids.Add(source.Id);
             }
+        }
 
-            counts.Add(SourceRecords(source) + " == 0");
-            ids.Add(source.Id);
+        if (counts.Count == 0)
+        {
+            return;
         }
 
         writer.WriteLine();
-        writer.WriteLine("# Every source is bookmarked: nothing new in any of them makes this run a no-op. No quality evaluation, no");
-        writer.WriteLine("# writes; job.commit() still runs and saves the bookmark state.");
+        if (counts.Count == spec.Sources.Count)
+        {
+            writer.WriteLine("# Every source is bookmarked: nothing new in any of them makes this run a no-op. No quality evaluation, no");
+            writer.WriteLine("# writes; job.commit() still runs and saves the bookmark state.");
+        }
+        else
+        {
+            writer.WriteLine("# Nothing new in the bookmarked sources (increments) makes this run a no-op, whatever the references (read");
+            writer.WriteLine("# whole) hold. No quality evaluation, no writes; job.commit() still runs and saves the bookmark state.");
+        }
+
         writer.WriteLine($"if {string.Join(" and ", counts)}:");
         writer.Indentation++;
         writer.WriteLine($"log(\"no_new_input\", sources={PySparkSyntax.PyList(ids)}, message=\"no new input since the last run (bookmarks); nothing to do\")");

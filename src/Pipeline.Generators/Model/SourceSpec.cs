@@ -36,6 +36,12 @@ internal sealed record SourceSpec(
 
     /// <summary>For catalog sources: the table's S3 location when declared (<c>CatalogSource.Location</c>), for IAM grants.</summary>
     public string? Location { get; init; }
+
+    /// <summary>
+    /// The source was declared an increment (<c>Role = SourceRole.Increment</c> or <c>Bookmarked = true</c> written out):
+    /// it stays bookmarked even when it is only a join's lookup side (the analyzer warns, PIPE056).
+    /// </summary>
+    public bool DeclaredIncrement { get; init; }
 }
 
 internal sealed record CsvOptions(bool Header, string Delimiter, string Quote)
