@@ -68,3 +68,21 @@ public enum SourceRole
     /// <summary>Read whole on every run, never bookmarked: dimension and lookup tables.</summary>
     Reference,
 }
+
+/// <summary>How a sink's output relates to what earlier runs wrote.</summary>
+public enum WriteMode
+{
+    /// <summary>
+    /// Add this run's files next to the existing ones (Glue's default). A run that is repeated — a retry after a failed
+    /// commit, a bookmark reset, a backfill — writes its rows again.
+    /// </summary>
+    Append,
+    /// <summary>
+    /// Replace exactly the partitions this run writes and leave the others (Spark's dynamic partition overwrite on Glue,
+    /// an atomic swap of those partition folders locally). Reprocessing the same input gives the same output: the mode
+    /// that makes retries and reprocessing safe. Without partition keys it replaces the whole sink.
+    /// </summary>
+    OverwritePartitions,
+    /// <summary>Replace the whole sink with this run's output.</summary>
+    Overwrite,
+}

@@ -141,11 +141,11 @@ public sealed class PipelineExecutor
         }
 
         var increments = report.Sources.Where((_, i) => plan.Sources[i].Bookmarked).ToList();
-        if (!options.Reset && increments.Count > 0 && increments.All(s => s.FilesRead == 0))
+        if (!options.Reset && increments.Count > 0 && increments.All(s => s.FilesRead == 0) && plan.Sources.All(s => s.Bookmarked || s.LookupOnly))
         {
             // No increment (bookmarked source) has anything new: an incremental run with no input is a no-op, not a
-            // dataset of zero rows to check against "RowCount > 0" and publish. References (read whole every run:
-            // lookup tables) do not make a run worth doing on their own.
+            // dataset of zero rows to check against "RowCount > 0" and publish. A reference that is only a join's
+            // lookup side does not make a run worth doing on its own (any other reference is data: the run goes on).
             var skipped = report.Sources.Sum(s => s.EmptyFiles.Count + s.Copies.Count);
             report.Note = skipped == 0
                 ? "no new input since the last run (bookmarks); nothing to do"
@@ -181,10 +181,11 @@ public sealed class PipelineExecutor
             outputs.Add((Path.Combine(staging, "malformed"), Path.Combine(_locations.OutputRoot, "_malformed", plan.Job, runId)));
         }
 
+        var replace = options.Reset ? ResetTargets(plan) : new List<string>();
         foreach (var stage in plan.Sinks)
         {
             _progress?.Invoke($"checking and writing {stage.Name}");
-            var sink = WriteSink(connection, plan, stage, staging, runId, now, outputs);
+            var sink = WriteSink(connection, plan, stage, staging, runId, now, outputs, replace);
             report.Sinks.Add(sink);
             if (sink.Quality is { Passed: false } && stage.Sink!.OnFailure == "fail")
             {
@@ -200,10 +201,32 @@ public sealed class PipelineExecutor
 
         _progress?.Invoke("publishing");
         var pending = plan.Bookmarks ? bookmarks.WritePending(next, Path.Combine(staging, "state")) : null;
-        publisher.Commit(runId, outputs, pending, bookmarks.FilePath, options.Reset ? ResetTargets(plan) : null);
+        publisher.Commit(runId, outputs, pending, bookmarks.FilePath, replace);
     }
 
-    private SinkResult WriteSink(DuckDBConnection connection, LocalPlan plan, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs)
+    /// <summary>
+    /// The folders a sink's write mode replaces at the commit point: none (append), the partition folders this run
+    /// writes (overwritePartitions; the whole sink when it has no partition keys), or the whole sink (overwrite).
+    /// </summary>
+    private static IEnumerable<string> Replaced(LocalSink sink, string staged, string target)
+    {
+        if (sink.Mode == "overwrite" || (sink.Mode == "overwritePartitions" && sink.PartitionKeys.Count == 0))
+        {
+            yield return target;
+        }
+        else if (sink.Mode == "overwritePartitions" && Directory.Exists(staged))
+        {
+            foreach (var folder in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(staged, Path.GetDirectoryName(f)!))
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(f => f, StringComparer.Ordinal))
+            {
+                yield return Path.Combine(target, folder);
+            }
+        }
+    }
+
+    private SinkResult WriteSink(DuckDBConnection connection, LocalPlan plan, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs, List<string> replace)
     {
         var sink = stage.Sink!;
         var relation = Duck.Identifier(stage.Relation);
@@ -230,6 +253,7 @@ public sealed class PipelineExecutor
                 var stagedQuarantine = Path.Combine(staging, "quarantine", stage.Relation);
                 quarantined = Copy(connection, $"SELECT * FROM {relation} WHERE NOT ({pass})", stagedQuarantine, "json", "gzip", sink.PartitionKeys, runId);
                 outputs.Add((stagedQuarantine, quarantineDirectory));
+                replace.AddRange(Replaced(sink, stagedQuarantine, quarantineDirectory));
             }
 
             if (!quality.Passed && sink.OnFailure == "fail")
@@ -242,6 +266,7 @@ public sealed class PipelineExecutor
         var written = Copy(connection, $"SELECT * FROM {relation}{filter}", stagedSink, sink.Format, sink.Compression, sink.PartitionKeys, runId);
         var target = _locations.Sink(sink);
         outputs.Add((stagedSink, target));
+        replace.AddRange(Replaced(sink, stagedSink, target));
         return new SinkResult(stage.Name, target, sink.OnFailure, written, quarantined, quarantineDirectory, quality);
     }
 

@@ -78,7 +78,8 @@ public sealed class Publisher
     /// staging folder too, so a run that dies before its commit point leaves nothing behind but staging.
     /// </summary>
     /// <remarks>
-    /// <paramref name="replace"/> (a reset) lists folders whose previous content the publish replaces: applying the
+    /// <paramref name="replace"/> (a reset, an overwrite sink, the partitions an overwritePartitions sink writes) lists
+    /// folders whose previous content the publish replaces: applying the
     /// journal first moves each aside (by rename, into the state folder), then moves the new files in, so until the
     /// commit point the old output stays, and after it the new output is complete once the journal is applied.
     /// </remarks>
@@ -98,7 +99,7 @@ public sealed class Publisher
             }
         }
 
-        var journal = new Journal(runId, moves, pendingState, statePath, replace);
+        var journal = new Journal(runId, moves, pendingState, statePath, replace is { Count: > 0 } ? replace.Distinct(StringComparer.Ordinal).ToList() : null);
         FaultPoint?.Invoke("before-commit");
         Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
         var temporary = JournalPath + ".tmp";

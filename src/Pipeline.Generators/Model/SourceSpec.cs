@@ -42,6 +42,12 @@ internal sealed record SourceSpec(
     /// it stays bookmarked even when it is only a join's lookup side (the analyzer warns, PIPE056).
     /// </summary>
     public bool DeclaredIncrement { get; init; }
+
+    /// <summary>
+    /// Every use of the source is on a join's lookup side (<see cref="SourceRoles"/>). A reference that is only a lookup
+    /// cannot make a run worth doing on its own: with nothing new in the increments, the run is a no-op.
+    /// </summary>
+    public bool LookupOnly { get; init; }
 }
 
 internal sealed record CsvOptions(bool Header, string Delimiter, string Quote)

@@ -114,9 +114,9 @@ internal static class PipelineParser
             var lookupOnly = SourceRoles.LookupOnly(sources, stages);
             for (var i = 0; i < sources.Count; i++)
             {
-                if (sources[i].Bookmarked && !sources[i].DeclaredIncrement && lookupOnly.Contains(sources[i].Name))
+                if (lookupOnly.Contains(sources[i].Name))
                 {
-                    sources[i] = sources[i] with { Bookmarked = false };
+                    sources[i] = sources[i] with { Bookmarked = sources[i].Bookmarked && sources[i].DeclaredIncrement, LookupOnly = true };
                 }
             }
 
@@ -608,6 +608,7 @@ internal static class PipelineParser
                 ? new SinkSpec(path, format, compression, database, table, partitionKeys.ToEquatableArray(), rules.ToEquatableArray(), action, quarantine)
                 {
                     Projection = projection.ToEquatableArray(),
+                    Mode = (WriteModeKind)AttributeReader.Named(attribute, "Mode", 0),
                 }
                 : null;
         }
