@@ -97,6 +97,16 @@ internal static class DiagnosticDescriptors
         description: "A job bookmark hands each file or partition to one run only. A dimension table read through a bookmark is empty on every later run, and an inner join with it is empty too; the data that arrived is then lost for good.",
         helpLinkUri: HelpLink(DiagnosticIds.BookmarkedLookupSource));
 
+    public static readonly DiagnosticDescriptor AppendWithRetries = new(
+        id: DiagnosticIds.AppendWithRetries,
+        title: "Sink appends in a job that retries failed runs",
+        messageFormat: "Job '{0}' retries failed runs (MaxRetries = {1}) and sink '{2}' appends: a retry writes again the rows of the failed attempt; use Mode = WriteMode.OverwritePartitions (or Overwrite), or MaxRetries = 0",
+        category: DiagnosticCategories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A retry re-runs the whole job from the last committed bookmark; files written by the failed attempt stay, so an appending sink gets its rows twice. Overwrite modes replace what they write, so a retry is harmless.",
+        helpLinkUri: HelpLink(DiagnosticIds.AppendWithRetries));
+
     public static readonly DiagnosticDescriptor UntranslatableExpression = Error(
         DiagnosticIds.UntranslatableExpression, DiagnosticCategories.Translation,
         title: "Transform expression cannot be translated to Spark",
@@ -183,7 +193,7 @@ internal static class DiagnosticDescriptors
         InvalidSetting, NoTimeout, TimeoutTooLong, WorkersOutOfRange, InvalidWorkerType, UnsupportedGlueVersion,
         InvalidPartitionKey, UnknownQualityColumn, InvalidDqdl, InvalidCron, InvalidName, InvalidS3Uri, MissingRequiredTag,
         UntranslatableExpression, UnboundInput, StageCycle, NotPartial, QuarantineWithoutPath, NotAQuery, UnsupportedColumnType,
-        PipelineDependencyCycle, DuplicateName, InvalidRetention, BookmarkedLookupSource,
+        PipelineDependencyCycle, DuplicateName, InvalidRetention, BookmarkedLookupSource, AppendWithRetries,
     };
 
     /// <summary>The documentation page of a rule.</summary>

@@ -32,4 +32,5 @@ internal static class DiagnosticIds
     public const string DuplicateName = "PIPE036";
     public const string InvalidRetention = "PIPE043";
     public const string BookmarkedLookupSource = "PIPE056";
+    public const string AppendWithRetries = "PIPE010";
 }
