@@ -140,19 +140,25 @@ public sealed class PipelineExecutor
             report.Sources.Add(result);
         }
 
+        // Files set aside whole (undecodable) are read but hold no rows: they do not make a run worth doing either.
         var increments = report.Sources.Where((_, i) => plan.Sources[i].Bookmarked).ToList();
-        if (!options.Reset && increments.Count > 0 && increments.All(s => s.FilesRead == 0) && plan.Sources.All(s => s.Bookmarked || s.LookupOnly))
+        if (!options.Reset && increments.Count > 0 && increments.All(s => s.FilesRead - s.SetAside.Count == 0) && plan.Sources.All(s => s.Bookmarked || s.LookupOnly))
         {
             // No increment (bookmarked source) has anything new: an incremental run with no input is a no-op, not a
             // dataset of zero rows to check against "RowCount > 0" and publish. A reference that is only a join's
             // lookup side does not make a run worth doing on its own (any other reference is data: the run goes on).
-            var skipped = report.Sources.Sum(s => s.EmptyFiles.Count + s.Copies.Count);
+            var skipped = report.Sources.Sum(s => s.EmptyFiles.Count + s.Copies.Count + s.SetAside.Count);
             report.Note = skipped == 0
                 ? "no new input since the last run (bookmarks); nothing to do"
-                : $"no new data since the last run: {skipped} new file(s) empty or copies of processed files, recorded in the bookmarks";
+                : $"no new data since the last run: {skipped} new file(s) empty, copies of processed files or set aside, recorded in the bookmarks";
             if (skipped > 0 && plan.Bookmarks)
             {
-                // Nothing to publish but the bookmarks, so those files are not reported again on the next run.
+                // Nothing to publish but the bookmarks (and the files set aside), so those files are not reported again.
+                if (report.Sources.Any(s => s.SetAside.Count > 0))
+                {
+                    outputs.Add((Path.Combine(staging, "malformed"), Path.Combine(_locations.OutputRoot, "_malformed", plan.Job, runId)));
+                }
+
                 publisher.Commit(runId, outputs, bookmarks.WritePending(next, Path.Combine(staging, "state")), bookmarks.FilePath);
             }
 

@@ -93,6 +93,26 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void An_undecodable_file_alone_is_set_aside_without_failing_the_rules_of_an_empty_run()
+    {
+        using var fixture = new RunFixture();
+        fixture.CopyExampleData();
+        var plan = RunFixture.Plan("orders-daily");
+        var executor = new PipelineExecutor(fixture.ExampleResolver());
+        Assert.Equal(RunOutcome.Succeeded, executor.Run(plan).Outcome);
+
+        // The only new file is binary: no rows to check against "RowCount > 0" (action: fail), so a no-op that records it.
+        File.WriteAllBytes(Orders(fixture, "2024-11-05.json"), Enumerable.Range(0, 4096).Select(i => (byte)(i * 7 % 256)).ToArray());
+        var run = executor.Run(plan);
+        Assert.True(run.Outcome == RunOutcome.Succeeded, run.Error);
+        Assert.Single(run.Sources.Single().SetAside);
+        Assert.Contains("set aside", run.Note);
+        Assert.Single(Directory.GetFiles(Path.Combine(fixture.Output, "_malformed", "orders-daily", run.RunId, "files"), "2024-11-05.json", SearchOption.AllDirectories));
+        Assert.Equal(20, fixture.CountParquet("acme-curated/orders"));
+        Assert.Contains("nothing to do", executor.Run(plan).Note);
+    }
+
+    [Fact]
     public void Output_pointing_at_a_file_is_one_line_and_exit_code_1()
     {
         using var fixture = new RunFixture();
