@@ -68,4 +68,34 @@ public class ConsoleTests
         var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(missing, line);
     }
+
+    [Fact]
+    public void An_unexpected_exception_is_one_line_naming_a_log_file_with_the_details()
+    {
+        using var fixture = new RunFixture();
+        fixture.CopyExampleData();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        // A bug the runner does not anticipate, thrown in the middle of a publish (the runner runs on this thread).
+        Publisher.FaultPoint = p => { if (p == "before-commit") { throw new InvalidProgramException("simulated bug"); } };
+        int code;
+        try
+        {
+            code = PipelineRunner.Run(new[] { "run", "orders-daily", "--input", fixture.Input, "--output", fixture.Output }, typeof(RetailLake.OrdersDaily).Assembly, output, error);
+        }
+        finally
+        {
+            Publisher.FaultPoint = null;
+        }
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: unexpected InvalidProgramException: simulated bug (details: ", line);
+        Assert.DoesNotContain("   at ", output.ToString() + error);
+        var log = line.Substring(line.IndexOf("(details: ", StringComparison.Ordinal) + "(details: ".Length).TrimEnd(')', '\r');
+        Assert.StartsWith(Path.Combine(fixture.Output, ".pipeline", "logs"), log);
+        Assert.Contains("   at ", File.ReadAllText(log));
+        Assert.Equal(0, fixture.CountParquet("acme-curated/orders"));
+    }
 }
