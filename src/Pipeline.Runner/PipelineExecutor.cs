@@ -89,6 +89,11 @@ public sealed class PipelineExecutor
             {
                 report.Outcome = RunOutcome.Failed;
                 report.Error = Describe(e);
+                if (publisher.HasCommittedJournal)
+                {
+                    report.PublishPending = true;
+                    report.Error += "; the publish was committed and is completed by the next run";
+                }
             }
 
             if (report.Outcome != RunOutcome.Succeeded || report.Note is not null)

@@ -116,9 +116,20 @@ public sealed class Publisher
         DeleteIfEmpty(StagingRoot);
     }
 
-    /// <summary>Removes a run's staging folder (a run that did not publish) and the job's staging folder when empty.</summary>
+    /// <summary>A committed publish is not fully applied yet (an error after the commit point): the next start completes it.</summary>
+    public bool HasCommittedJournal => File.Exists(JournalPath);
+
+    /// <summary>
+    /// Removes a run's staging folder (a run that did not publish) and the job's staging folder when empty. Keeps it when
+    /// the run got past its commit point: the journal still needs those files to complete the publish.
+    /// </summary>
     public void Discard(string runId)
     {
+        if (HasCommittedJournal)
+        {
+            return;
+        }
+
         var staging = Staging(runId);
         if (Directory.Exists(staging))
         {

@@ -174,7 +174,9 @@ internal sealed class RunConsole
                 break;
             default:
                 _console.MarkupLine("  [red]failed[/]");
-                Error($"{report.Job}: {report.Error} (nothing was published; the previous output and bookmarks are unchanged)");
+                Error(report.PublishPending
+                    ? $"{report.Job}: {report.Error}"
+                    : $"{report.Job}: {report.Error} (nothing was published; the previous output and bookmarks are unchanged)");
                 break;
         }
 

@@ -123,6 +123,26 @@ public class ResetTests
         Assert.Null(executor.Run(plan).Recovery);
     }
 
+    [Fact]
+    public void An_io_error_after_the_commit_point_keeps_the_staged_files_so_the_next_start_completes_the_publish()
+    {
+        using var fixture = new RunFixture();
+        fixture.CopyExampleData();
+        var plan = RunFixture.Plan("orders-daily");
+        var executor = new PipelineExecutor(fixture.ExampleResolver());
+
+        // Not a crash: an error the executor handles (a full disk, a file another program holds) in the middle of moves.
+        Publisher.FaultPoint = p => { if (p == "after-first-move") { throw new IOException("simulated: no space left on device"); } };
+        var failed = executor.Run(plan);
+        Publisher.FaultPoint = null;
+        Assert.Equal(RunOutcome.Failed, failed.Outcome);
+        Assert.Contains("committed", failed.Error);
+
+        var next = executor.Run(plan);
+        Assert.Contains("completed the publish", next.Recovery);
+        Assert.Equal(20, fixture.CountParquet("acme-curated/orders"));
+    }
+
     private sealed class SimulatedCrash : Exception
     {
     }
