@@ -66,6 +66,22 @@ internal sealed class BenchOptions
             }
         }
 
+        // Medians, ratios and throughput need at least one measured run; zero would divide by nothing later.
+        if (o.Iterations < 1)
+        {
+            throw new ArgumentException($"--iterations must be at least 1 (got {o.Iterations})");
+        }
+
+        if (o.Warmup < 0 || o.Rows < 1 || o.Files < 1)
+        {
+            throw new ArgumentException("--warmup must be 0 or more, --rows and --files at least 1");
+        }
+
+        if (o.Contenders.Count == 0)
+        {
+            throw new ArgumentException($"--contenders needs at least one of: {string.Join(", ", Contender.All)}");
+        }
+
         foreach (var c in o.Contenders)
         {
             if (Array.IndexOf(Contender.All, c) < 0)

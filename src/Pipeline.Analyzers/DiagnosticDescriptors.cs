@@ -87,6 +87,26 @@ internal static class DiagnosticDescriptors
         description: "Organisations require owner and cost-center tags on every resource (Security Hub Glue.1).",
         helpLinkUri: HelpLink(DiagnosticIds.MissingRequiredTag));
 
+    public static readonly DiagnosticDescriptor BookmarkedLookupSource = new(
+        id: DiagnosticIds.BookmarkedLookupSource,
+        title: "Bookmarked source used only as a join's lookup side",
+        messageFormat: "Source '{0}' is only the lookup side of joins but is declared an increment (bookmarked): after the first run it reads nothing new, so the joins drop every row; make it Role = SourceRole.Reference (or remove Role/Bookmarked to get that default)",
+        category: DiagnosticCategories.Data,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A job bookmark hands each file or partition to one run only. A dimension table read through a bookmark is empty on every later run, and an inner join with it is empty too; the data that arrived is then lost for good.",
+        helpLinkUri: HelpLink(DiagnosticIds.BookmarkedLookupSource));
+
+    public static readonly DiagnosticDescriptor AppendWithRetries = new(
+        id: DiagnosticIds.AppendWithRetries,
+        title: "Sink appends in a job that retries failed runs",
+        messageFormat: "Job '{0}' retries failed runs (MaxRetries = {1}) and sink '{2}' appends: a retry writes again the rows of the failed attempt; use Mode = WriteMode.OverwritePartitions (or Overwrite), or MaxRetries = 0",
+        category: DiagnosticCategories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A retry re-runs the whole job from the last committed bookmark; files written by the failed attempt stay, so an appending sink gets its rows twice. Overwrite modes replace what they write, so a retry is harmless.",
+        helpLinkUri: HelpLink(DiagnosticIds.AppendWithRetries));
+
     public static readonly DiagnosticDescriptor UntranslatableExpression = Error(
         DiagnosticIds.UntranslatableExpression, DiagnosticCategories.Translation,
         title: "Transform expression cannot be translated to Spark",
@@ -173,7 +193,7 @@ internal static class DiagnosticDescriptors
         InvalidSetting, NoTimeout, TimeoutTooLong, WorkersOutOfRange, InvalidWorkerType, UnsupportedGlueVersion,
         InvalidPartitionKey, UnknownQualityColumn, InvalidDqdl, InvalidCron, InvalidName, InvalidS3Uri, MissingRequiredTag,
         UntranslatableExpression, UnboundInput, StageCycle, NotPartial, QuarantineWithoutPath, NotAQuery, UnsupportedColumnType,
-        PipelineDependencyCycle, DuplicateName, InvalidRetention,
+        PipelineDependencyCycle, DuplicateName, InvalidRetention, BookmarkedLookupSource, AppendWithRetries,
     };
 
     /// <summary>

@@ -31,4 +31,6 @@ internal static class DiagnosticIds
     public const string PipelineDependencyCycle = "PIPE034";
     public const string DuplicateName = "PIPE036";
     public const string InvalidRetention = "PIPE043";
+    public const string BookmarkedLookupSource = "PIPE056";
+    public const string AppendWithRetries = "PIPE010";
 }

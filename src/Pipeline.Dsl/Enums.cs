@@ -50,3 +50,39 @@ public enum QualityAction
     /// <summary>Write failing rows to the quarantine path and the passing rows to the sink.</summary>
     Quarantine,
 }
+
+/// <summary>
+/// How a source is read on each run. Glue job bookmarks (and the local runner's) only make sense for data that arrives
+/// in increments; a lookup table read through a bookmark is empty on every run after the first.
+/// </summary>
+public enum SourceRole
+{
+    /// <summary>
+    /// The default: a source used only as the lookup side of joins (the second argument of <c>Join</c>/<c>LeftJoin</c>)
+    /// is a <see cref="Reference"/>; any other source is an <see cref="Increment"/>. <c>Bookmarked = false</c> makes it a
+    /// reference.
+    /// </summary>
+    Auto,
+    /// <summary>New files or partitions only, tracked by the job bookmark (<c>transformation_ctx</c> on Glue).</summary>
+    Increment,
+    /// <summary>Read whole on every run, never bookmarked: dimension and lookup tables.</summary>
+    Reference,
+}
+
+/// <summary>How a sink's output relates to what earlier runs wrote.</summary>
+public enum WriteMode
+{
+    /// <summary>
+    /// Add this run's files next to the existing ones (Glue's default). A run that is repeated — a retry after a failed
+    /// commit, a bookmark reset, a backfill — writes its rows again.
+    /// </summary>
+    Append,
+    /// <summary>
+    /// Replace exactly the partitions this run writes and leave the others (Spark's dynamic partition overwrite on Glue,
+    /// an atomic swap of those partition folders locally). Reprocessing the same input gives the same output: the mode
+    /// that makes retries and reprocessing safe. Without partition keys it replaces the whole sink.
+    /// </summary>
+    OverwritePartitions,
+    /// <summary>Replace the whole sink with this run's output.</summary>
+    Overwrite,
+}

@@ -22,8 +22,14 @@ public sealed class S3SourceAttribute : Attribute
     /// <summary>CSV only: the quote character.</summary>
     public string Quote { get; set; } = "\"";
 
-    /// <summary>Track processed files with the job bookmark (when the job has bookmarks on).</summary>
+    /// <summary>
+    /// Track processed files with the job bookmark (when the job has bookmarks on). <c>false</c> makes the source a
+    /// <see cref="SourceRole.Reference"/>; prefer <see cref="Role"/>.
+    /// </summary>
     public bool Bookmarked { get; set; } = true;
+
+    /// <summary>Increment (bookmarked) or reference (read whole every run); see <see cref="SourceRole.Auto"/> for the default.</summary>
+    public SourceRole Role { get; set; } = SourceRole.Auto;
 }
 
 /// <summary>Reads a Glue Data Catalog table. Put it on a <c>partial</c> property of type <see cref="Dataset{T}"/>.</summary>
@@ -46,5 +52,12 @@ public sealed class CatalogSourceAttribute : Attribute
     /// <summary>The S3 location of the table's data, so the job role can be granted read access to it.</summary>
     public string? Location { get; set; }
 
+    /// <summary>
+    /// Track processed partitions and files with the job bookmark (when the job has bookmarks on). <c>false</c> makes the
+    /// source a <see cref="SourceRole.Reference"/>; prefer <see cref="Role"/>.
+    /// </summary>
     public bool Bookmarked { get; set; } = true;
+
+    /// <summary>Increment (bookmarked) or reference (read whole every run); see <see cref="SourceRole.Auto"/> for the default.</summary>
+    public SourceRole Role { get; set; } = SourceRole.Auto;
 }

@@ -29,6 +29,9 @@ public sealed class S3SinkAttribute : Attribute
 
     /// <summary>The catalog table name; defaults to the sink method's name in snake_case.</summary>
     public string? Table { get; set; }
+
+    /// <summary>Append (default), replace the partitions written (<see cref="WriteMode.OverwritePartitions"/>), or replace all.</summary>
+    public WriteMode Mode { get; set; } = WriteMode.Append;
 }
 
 /// <summary>Partition keys of a sink, in order. Each names a property of the sink's record type.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Pipeline.Runner;
@@ -61,8 +62,41 @@ public sealed class BookmarkState
 {
     public Dictionary<string, Dictionary<string, FileStamp>> Sources { get; set; } = new(StringComparer.Ordinal);
 
-    public bool IsProcessed(string source, string key, FileStamp stamp) =>
-        Sources.TryGetValue(source, out var files) && files.TryGetValue(key, out var seen) && seen == stamp;
+    /// <summary>The stamp recorded for a file, if any.</summary>
+    public FileStamp? Stamp(string source, string key) =>
+        Sources.TryGetValue(source, out var files) && files.TryGetValue(key, out var seen) ? seen : null;
+
+    /// <summary>
+    /// Whether a file was processed before: the same content under the same name (a new modification time alone does
+    /// not count), or the same content under another name (a re-delivered copy: <paramref name="copyOf"/> names it).
+    /// </summary>
+    public bool IsProcessed(string source, string key, FileStamp stamp, out string? copyOf)
+    {
+        copyOf = null;
+        if (!Sources.TryGetValue(source, out var files))
+        {
+            return false;
+        }
+
+        if (files.TryGetValue(key, out var seen) && seen.SameContent(stamp))
+        {
+            return true;
+        }
+
+        if (stamp.Hash is not null)
+        {
+            foreach (var (other, otherStamp) in files)
+            {
+                if (other != key && otherStamp.Hash is not null && otherStamp.SameContent(stamp))
+                {
+                    copyOf = other;
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     public void Record(string source, string key, FileStamp stamp)
     {
@@ -76,11 +110,45 @@ public sealed class BookmarkState
     }
 }
 
-public sealed record FileStamp(long Size, long ModifiedUtcTicks)
+/// <summary>
+/// A file's identity for bookmarks: its size and a SHA-256 of its content — all of it up to 1 MiB, else its first and
+/// last 64 KiB — plus its last-modified time, which only saves hashing again a file that did not change. Bookmarks
+/// written before hashes existed have no <see cref="Hash"/>; they compare by size and modification time.
+/// </summary>
+public sealed record FileStamp(long Size, long ModifiedUtcTicks, string? Hash = null)
 {
-    public static FileStamp Of(string path)
+    public const int FullHashUpTo = 1024 * 1024;
+
+    public const int EdgeBlock = 64 * 1024;
+
+    public static FileStamp Of(string path, FileStamp? previous = null)
     {
         var info = new FileInfo(path);
-        return new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks);
+        if (previous is { Hash: not null } && previous.Size == info.Length && previous.ModifiedUtcTicks == info.LastWriteTimeUtc.Ticks)
+        {
+            return previous;
+        }
+
+        return new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks, ContentHash(path, info.Length));
+    }
+
+    public bool SameContent(FileStamp other) =>
+        Hash is not null && other.Hash is not null
+            ? Size == other.Size && Hash == other.Hash
+            : Size == other.Size && ModifiedUtcTicks == other.ModifiedUtcTicks;
+
+    private static string ContentHash(string path, long length)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        if (length <= FullHashUpTo)
+        {
+            return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+        }
+
+        var buffer = new byte[2 * EdgeBlock];
+        stream.ReadExactly(buffer, 0, EdgeBlock);
+        stream.Seek(-EdgeBlock, SeekOrigin.End);
+        stream.ReadExactly(buffer, EdgeBlock, EdgeBlock);
+        return "edges:" + Convert.ToHexString(SHA256.HashData(buffer)).ToLowerInvariant();
     }
 }

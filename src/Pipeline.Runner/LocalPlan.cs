@@ -65,6 +65,9 @@ public sealed record LocalSource(
     bool Bookmarked,
     IReadOnlyList<LocalColumn> Columns)
 {
+    /// <summary>Every use of the source is on a join's lookup side (absent in the plan: false).</summary>
+    public bool LookupOnly { get; init; }
+
     /// <summary><c>database.table</c> for catalog sources, else null.</summary>
     public string? CatalogName => Kind == "catalog" ? Database + "." + Table : null;
 }
@@ -90,4 +93,11 @@ public sealed record LocalSink(
     string? QuarantinePath)
 {
     public string CatalogName => Database + "." + Table;
+
+    /// <summary><c>overwritePartitions</c> or <c>overwrite</c>; absent (null) for append.</summary>
+    public string? WriteMode { get; init; }
+
+    /// <summary><c>append</c>, <c>overwritePartitions</c> or <c>overwrite</c>.</summary>
+    [JsonIgnore]
+    public string Mode => WriteMode ?? "append";
 }

@@ -12,7 +12,9 @@ using Pipeline.Runner.Quality;
 namespace Pipeline.Runner;
 
 /// <summary>Options of one local run.</summary>
-public sealed record RunOptions(bool Reset = false, DateTimeOffset? Now = null);
+/// <param name="Reset">Start from no bookmarks and replace the job's output when the run publishes.</param>
+/// <param name="Wait">When another run holds the output's lock: wait for it (true) or refuse at once (false).</param>
+public sealed record RunOptions(bool Reset = false, DateTimeOffset? Now = null, bool Wait = false);
 
 /// <summary>
 /// Runs one pipeline on embedded DuckDB: sources → stages (the generated SQL) → quality → sinks, staged and then
@@ -51,108 +53,191 @@ public sealed class PipelineExecutor
         var now = options.Now ?? DateTimeOffset.UtcNow;
         var runId = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
         var report = new RunReport(plan.Job, runId);
-        var publisher = new Publisher(_locations.StateRoot, plan.Job);
-        var bookmarks = new BookmarkStore(_locations.StateRoot, plan.Job);
 
-        report.Recovery = publisher.Recover();
-        if (options.Reset)
-        {
-            Reset(plan, bookmarks);
-        }
-
-        var staging = publisher.Staging(runId);
+        OutputLock held;
         try
         {
-            using var connection = Duck.OpenInMemory();
-            if (StatementObserver is { } observer)
+            if (File.Exists(_locations.OutputRoot))
             {
-                Duck.Observe(connection, observer);
+                throw new RunnerException($"the output {_locations.OutputRoot} is a file, not a folder; pass --output with a folder (it is created if missing)");
             }
 
-            // Bounded memory: DuckDB spills to the run's temp folder past the limit instead of growing without bound.
-            Directory.CreateDirectory(Path.Combine(staging, "tmp"));
-            connection.Execute($"SET memory_limit = {Duck.Literal(_memoryLimit)}; SET temp_directory = {Duck.Literal(Path.Combine(staging, "tmp"))}; SET preserve_insertion_order = false");
-            var seen = plan.Bookmarks ? bookmarks.Load() : new BookmarkState();
-            var next = Clone(seen);
-            var reader = new SourceReader(connection, _streamAboveBytes);
-            var outputs = new List<(string Staged, string Target)>();
+            held = OutputLock.Acquire(_locations.StateRoot, options.Wait, _progress);
+        }
+        catch (OutputBusyException e)
+        {
+            report.Outcome = RunOutcome.Busy;
+            report.Error = e.Message;
+            return Finish(report, clock);
+        }
+        catch (Exception e) when (e is RunnerException or IOException or UnauthorizedAccessException)
+        {
+            report.Outcome = RunOutcome.Failed;
+            report.Error = Describe(e);
+            return Finish(report, clock);
+        }
 
-            foreach (var source in plan.Sources)
-            {
-                _progress?.Invoke($"reading {source.Name}");
-                var location = _locations.Source(source);
-                var result = reader.Read(source, location, seen, next, Path.Combine(staging, "malformed"));
-                report.Sources.Add(result);
-            }
-
-            if (plan.Sources.Count > 0 && plan.Sources.All(s => s.Bookmarked) && report.Sources.All(s => s.FilesRead == 0))
-            {
-                // Every source is bookmarked and nothing is new: an incremental run with no input is a no-op, not a
-                // dataset of zero rows to check against "RowCount > 0" and publish.
-                report.Note = "no new input since the last run (bookmarks); nothing to do";
-                return Finish(report, clock);
-            }
-
-            if (report.Sources.Any(s => s.Malformed > 0))
-            {
-                outputs.Add((Path.Combine(staging, "malformed"), Path.Combine(_locations.OutputRoot, "_malformed", plan.Job, runId)));
-            }
-
+        using (held)
+        {
+            var publisher = new Publisher(_locations.StateRoot, plan.Job);
             try
             {
-                RunStages(connection, plan, report);
+                report.Recovery = publisher.Recover();
+                RunLocked(plan, options, runId, now, publisher, report);
             }
-            catch (DuckDBException) when (reader.HasStreamedSources)
+            catch (Exception e) when (e is RunnerException or DuckDBException or IOException or UnauthorizedAccessException)
             {
-                // A streamed source held a malformed line or a value of the wrong type: read it again row by row
-                // (the bad rows are set aside) and run the stages over what is left.
-                foreach (var result in reader.MaterializeStreamedTolerantly())
+                report.Outcome = RunOutcome.Failed;
+                report.Error = Describe(e);
+                if (publisher.HasCommittedJournal)
                 {
-                    report.Sources[report.Sources.FindIndex(s => s.Name == result.Name)] = result;
-                }
-
-                if (report.Sources.Any(s => s.Malformed > 0) && !outputs.Exists(o => o.Staged == Path.Combine(staging, "malformed")))
-                {
-                    outputs.Add((Path.Combine(staging, "malformed"), Path.Combine(_locations.OutputRoot, "_malformed", plan.Job, runId)));
-                }
-
-                report.Stages.Clear();
-                RunStages(connection, plan, report);
-            }
-
-            foreach (var stage in plan.Sinks)
-            {
-                _progress?.Invoke($"checking and writing {stage.Name}");
-                var sink = WriteSink(connection, plan, stage, staging, runId, now, outputs);
-                report.Sinks.Add(sink);
-                if (sink.Quality is { Passed: false } && stage.Sink!.OnFailure == "fail")
-                {
-                    report.Outcome = RunOutcome.QualityFailed;
-                    report.Error = $"data-quality rules failed on {stage.Name}; nothing was published (action: fail)";
+                    report.PublishPending = true;
+                    report.Error += "; the publish was committed and is completed by the next run";
                 }
             }
 
-            if (report.Outcome == RunOutcome.QualityFailed)
+            if (report.Outcome != RunOutcome.Succeeded || report.Note is not null)
             {
-                Discard(staging);
-                return Finish(report, clock);
+                try
+                {
+                    publisher.Discard(runId);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Discarded by the next start instead.
+                }
             }
-
-            _progress?.Invoke("publishing");
-            var pending = plan.Bookmarks ? bookmarks.WritePending(next, Path.Combine(staging, "state")) : null;
-            publisher.Commit(runId, outputs, pending, bookmarks.FilePath);
-        }
-        catch (Exception e) when (e is RunnerException or DuckDBException or IOException or UnauthorizedAccessException)
-        {
-            Discard(staging);
-            report.Outcome = RunOutcome.Failed;
-            report.Error = e.Message;
         }
 
         return Finish(report, clock);
     }
 
-    private SinkResult WriteSink(DuckDBConnection connection, LocalPlan plan, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs)
+    /// <summary>One line for an error the user can act on; a permission problem says so first.</summary>
+    private static string Describe(Exception e) =>
+        e is UnauthorizedAccessException ? "permission denied: " + e.Message : e.Message;
+
+    private void RunLocked(LocalPlan plan, RunOptions options, string runId, DateTimeOffset now, Publisher publisher, RunReport report)
+    {
+        var bookmarks = new BookmarkStore(_locations.StateRoot, plan.Job);
+        var staging = publisher.Staging(runId);
+        using var connection = Duck.OpenInMemory();
+        if (StatementObserver is { } observer)
+        {
+            Duck.Observe(connection, observer);
+        }
+
+        // Bounded memory: DuckDB spills to the run's temp folder past the limit instead of growing without bound.
+        Directory.CreateDirectory(Path.Combine(staging, "tmp"));
+        connection.Execute($"SET memory_limit = {Duck.Literal(_memoryLimit)}; SET temp_directory = {Duck.Literal(Path.Combine(staging, "tmp"))}; SET preserve_insertion_order = false");
+
+        // A reset starts from no bookmarks and replaces the job's output at the commit point; until then the
+        // previous output and bookmarks stay as they are (a reset run that fails changes nothing).
+        var seen = plan.Bookmarks && !options.Reset ? bookmarks.Load() : new BookmarkState();
+        var next = Clone(seen);
+        var reader = new SourceReader(connection, _streamAboveBytes);
+        var outputs = new List<(string Staged, string Target)>();
+
+        foreach (var source in plan.Sources)
+        {
+            _progress?.Invoke($"reading {source.Name}");
+            var location = _locations.Source(source);
+            var result = reader.Read(source, location, seen, next, Path.Combine(staging, "malformed"));
+            report.Sources.Add(result);
+        }
+
+        // Files set aside whole (undecodable) are read but hold no rows: they do not make a run worth doing either.
+        var increments = report.Sources.Where((_, i) => plan.Sources[i].Bookmarked).ToList();
+        if (!options.Reset && increments.Count > 0 && increments.All(s => s.FilesRead - s.SetAside.Count == 0) && plan.Sources.All(s => s.Bookmarked || s.LookupOnly))
+        {
+            // No increment (bookmarked source) has anything new: an incremental run with no input is a no-op, not a
+            // dataset of zero rows to check against "RowCount > 0" and publish. A reference that is only a join's
+            // lookup side does not make a run worth doing on its own (any other reference is data: the run goes on).
+            var skipped = report.Sources.Sum(s => s.EmptyFiles.Count + s.Copies.Count + s.SetAside.Count);
+            report.Note = skipped == 0
+                ? "no new input since the last run (bookmarks); nothing to do"
+                : $"no new data since the last run: {skipped} new file(s) empty, copies of processed files or set aside, recorded in the bookmarks";
+            if (skipped > 0 && plan.Bookmarks)
+            {
+                // Nothing to publish but the bookmarks (and the files set aside), so those files are not reported again.
+                if (report.Sources.Any(s => s.SetAside.Count > 0))
+                {
+                    outputs.Add((Path.Combine(staging, "malformed"), Path.Combine(_locations.OutputRoot, "_malformed", plan.Job, runId)));
+                }
+
+                publisher.Commit(runId, outputs, bookmarks.WritePending(next, Path.Combine(staging, "state")), bookmarks.FilePath);
+            }
+
+            return;
+        }
+
+        try
+        {
+            RunStages(connection, plan, report);
+        }
+        catch (DuckDBException) when (reader.HasStreamedSources)
+        {
+            // A streamed source held a malformed line or a value of the wrong type: read it again row by row
+            // (the bad rows are set aside) and run the stages over what is left.
+            foreach (var result in reader.MaterializeStreamedTolerantly())
+            {
+                report.Sources[report.Sources.FindIndex(s => s.Name == result.Name)] = result;
+            }
+
+            report.Stages.Clear();
+            RunStages(connection, plan, report);
+        }
+
+        if (report.Sources.Any(s => s.Malformed > 0 || s.SetAside.Count > 0))
+        {
+            outputs.Add((Path.Combine(staging, "malformed"), Path.Combine(_locations.OutputRoot, "_malformed", plan.Job, runId)));
+        }
+
+        var replace = options.Reset ? ResetTargets(plan) : new List<string>();
+        foreach (var stage in plan.Sinks)
+        {
+            _progress?.Invoke($"checking and writing {stage.Name}");
+            var sink = WriteSink(connection, plan, stage, staging, runId, now, outputs, replace);
+            report.Sinks.Add(sink);
+            if (sink.Quality is { Passed: false } && stage.Sink!.OnFailure == "fail")
+            {
+                report.Outcome = RunOutcome.QualityFailed;
+                report.Error = $"data-quality rules failed on {stage.Name}; nothing was published (action: fail)";
+            }
+        }
+
+        if (report.Outcome == RunOutcome.QualityFailed)
+        {
+            return;
+        }
+
+        _progress?.Invoke("publishing");
+        var pending = plan.Bookmarks ? bookmarks.WritePending(next, Path.Combine(staging, "state")) : null;
+        publisher.Commit(runId, outputs, pending, bookmarks.FilePath, replace);
+    }
+
+    /// <summary>
+    /// The folders a sink's write mode replaces at the commit point: none (append), the partition folders this run
+    /// writes (overwritePartitions; the whole sink when it has no partition keys), or the whole sink (overwrite).
+    /// </summary>
+    private static IEnumerable<string> Replaced(LocalSink sink, string staged, string target)
+    {
+        if (sink.Mode == "overwrite" || (sink.Mode == "overwritePartitions" && sink.PartitionKeys.Count == 0))
+        {
+            yield return target;
+        }
+        else if (sink.Mode == "overwritePartitions" && Directory.Exists(staged))
+        {
+            foreach (var folder in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(staged, Path.GetDirectoryName(f)!))
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(f => f, StringComparer.Ordinal))
+            {
+                yield return Path.Combine(target, folder);
+            }
+        }
+    }
+
+    private SinkResult WriteSink(DuckDBConnection connection, LocalPlan plan, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs, List<string> replace)
     {
         var sink = stage.Sink!;
         var relation = Duck.Identifier(stage.Relation);
@@ -179,6 +264,7 @@ public sealed class PipelineExecutor
                 var stagedQuarantine = Path.Combine(staging, "quarantine", stage.Relation);
                 quarantined = Copy(connection, $"SELECT * FROM {relation} WHERE NOT ({pass})", stagedQuarantine, "json", "gzip", sink.PartitionKeys, runId);
                 outputs.Add((stagedQuarantine, quarantineDirectory));
+                replace.AddRange(Replaced(sink, stagedQuarantine, quarantineDirectory));
             }
 
             if (!quality.Passed && sink.OnFailure == "fail")
@@ -191,6 +277,7 @@ public sealed class PipelineExecutor
         var written = Copy(connection, $"SELECT * FROM {relation}{filter}", stagedSink, sink.Format, sink.Compression, sink.PartitionKeys, runId);
         var target = _locations.Sink(sink);
         outputs.Add((stagedSink, target));
+        replace.AddRange(Replaced(sink, stagedSink, target));
         return new SinkResult(stage.Name, target, sink.OnFailure, written, quarantined, quarantineDirectory, quality);
     }
 
@@ -262,30 +349,22 @@ public sealed class PipelineExecutor
         return rows;
     }
 
-    private void Reset(LocalPlan plan, BookmarkStore bookmarks)
+    /// <summary>The folders a reset replaces: the job's sinks, quarantine and malformed-row folders.</summary>
+    private List<string> ResetTargets(LocalPlan plan)
     {
-        bookmarks.Reset();
+        var targets = new List<string>();
         foreach (var stage in plan.Sinks)
         {
-            DeleteDirectory(_locations.Sink(stage.Sink!));
+            targets.Add(_locations.Sink(stage.Sink!));
             if (stage.Sink!.QuarantinePath is { } quarantine)
             {
-                DeleteDirectory(_locations.Quarantine(quarantine));
+                targets.Add(_locations.Quarantine(quarantine));
             }
         }
 
-        DeleteDirectory(Path.Combine(_locations.OutputRoot, "_malformed", plan.Job));
+        targets.Add(Path.Combine(_locations.OutputRoot, "_malformed", plan.Job));
+        return targets.Distinct(StringComparer.Ordinal).ToList();
     }
-
-    private static void DeleteDirectory(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static void Discard(string staging) => DeleteDirectory(staging);
 
     private void RunStages(DuckDBConnection connection, LocalPlan plan, RunReport report)
     {

@@ -14,15 +14,19 @@ namespace Pipeline.Runner;
 /// </summary>
 public static class PipelineRunner
 {
-    public static int Run(string[] args, Assembly? assembly = null, TextWriter? output = null)
+    /// <summary>Exit code of a run refused because another run was writing to the same output (retry later or pass --wait).</summary>
+    public const int ExitBusy = 3;
+
+    public static int Run(string[] args, Assembly? assembly = null, TextWriter? output = null, TextWriter? error = null)
     {
         assembly ??= Assembly.GetEntryAssembly() ?? throw new InvalidOperationException("No entry assembly: pass the pipeline assembly.");
-        var console = new RunConsole(output);
+        var console = new RunConsole(output, error);
 
         var config = new Option<FileInfo?>("--config") { Description = $"The local config file (default: {LocalConfig.FileName} in the project folder)." };
         var input = new Option<DirectoryInfo?>("--input") { Description = "Root folder of the inputs (overrides the config's \"input\")." };
         var outputRoot = new Option<DirectoryInfo?>("--output") { Description = "Root folder of the local lake: sinks, quarantine and run state (overrides the config's \"output\")." };
-        var reset = new Option<bool>("--reset") { Description = "Forget the bookmarks and the local output of the pipeline(s) and start over." };
+        var reset = new Option<bool>("--reset") { Description = "Start over: ignore the bookmarks and replace the local output of the pipeline(s) when the run publishes (until then both stay as they are)." };
+        var wait = new Option<bool>("--wait") { Description = $"When another run is writing to the same output, wait for it to finish (default: refuse at once with exit code {ExitBusy})." };
         var job = new Argument<string>("job") { Description = "The Glue job name, e.g. orders-daily." };
 
         var root = new RootCommand($"Runs the pipelines of {assembly.GetName().Name} locally on embedded DuckDB.");
@@ -30,7 +34,8 @@ public static class PipelineRunner
         root.Options.Add(input);
         root.Options.Add(outputRoot);
         root.Options.Add(reset);
-        root.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), parse.GetValue(reset), only: null));
+        root.Options.Add(wait);
+        root.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), new RunOptions(parse.GetValue(reset), Wait: parse.GetValue(wait)), only: null));
 
         var run = new Command("run", "Runs one pipeline.");
         run.Arguments.Add(job);
@@ -38,7 +43,8 @@ public static class PipelineRunner
         run.Options.Add(input);
         run.Options.Add(outputRoot);
         run.Options.Add(reset);
-        run.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), parse.GetValue(reset), only: parse.GetValue(job)));
+        run.Options.Add(wait);
+        run.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), new RunOptions(parse.GetValue(reset), Wait: parse.GetValue(wait)), only: parse.GetValue(job)));
         root.Subcommands.Add(run);
 
         var list = new Command("list", "Lists the pipelines of the project, in dependency order.");
@@ -60,8 +66,9 @@ public static class PipelineRunner
         return 0;
     }
 
-    private static int Execute(RunConsole console, Assembly assembly, FileInfo? configFile, DirectoryInfo? input, DirectoryInfo? output, bool reset, string? only)
+    private static int Execute(RunConsole console, Assembly assembly, FileInfo? configFile, DirectoryInfo? input, DirectoryInfo? output, RunOptions options, string? only)
     {
+        LocationResolver? locations = null;
         try
         {
             var plans = PipelineDiscovery.FromAssembly(assembly);
@@ -73,6 +80,7 @@ public static class PipelineRunner
 
             var config = LoadConfig(assembly, configFile);
             var resolver = new LocationResolver(config, plans, input?.FullName, output?.FullName);
+            locations = resolver;
             var ordered = DependencyOrder(plans, resolver);
             if (only is not null)
             {
@@ -97,19 +105,57 @@ public static class PipelineRunner
                     continue;
                 }
 
-                var report = console.WithProgress(plan.Job, progress => new PipelineExecutor(resolver, progress).Run(plan, new RunOptions(reset)));
+                var report = console.WithProgress(plan.Job, progress => new PipelineExecutor(resolver, progress).Run(plan, options));
                 reports.Add(report);
                 console.Report(report);
+                if (report.Outcome == RunOutcome.Busy)
+                {
+                    // Every other pipeline writes to the same output: they would be refused the same way.
+                    break;
+                }
             }
 
             console.Summary(reports, ArtifactsDirectory(assembly));
-            return reports.All(r => r.Outcome == RunOutcome.Succeeded) ? 0 : 1;
+            return reports.Any(r => r.Outcome == RunOutcome.Busy) ? ExitBusy
+                : reports.All(r => r.Outcome == RunOutcome.Succeeded) ? 0 : 1;
         }
         catch (RunnerException e)
         {
             console.Error(e.Message);
             return 2;
         }
+        catch (Exception e)
+        {
+            // A bug or an environment the runner does not expect: one line here, the details in a log file.
+            var log = WriteCrashLog(e, locations?.StateRoot);
+            console.Error($"unexpected {e.GetType().Name}: {e.Message} (details: {log ?? "could not write a log file"})");
+            return 1;
+        }
+    }
+
+    private static string? WriteCrashLog(Exception e, string? stateRoot)
+    {
+        var name = "runner-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" + Environment.ProcessId + ".log";
+        foreach (var directory in new[] { stateRoot is null ? null : Path.Combine(stateRoot, "logs"), Path.Combine(Path.GetTempPath(), "pipeline-runner-logs") })
+        {
+            if (directory is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(directory);
+                var path = Path.Combine(directory, name);
+                File.WriteAllText(path, e.ToString());
+                return path;
+            }
+            catch (Exception write) when (write is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Upstream pipelines first: a pipeline runs after every pipeline whose sink it reads; otherwise by name.</summary>

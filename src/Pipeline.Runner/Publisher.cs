@@ -38,6 +38,8 @@ public sealed class Publisher
 
     private string StagingRoot => Path.Combine(_stateRoot, "staging", _job);
 
+    private string TrashRoot => Path.Combine(_stateRoot, "trash", _job);
+
     public string Staging(string runId) => Path.Combine(StagingRoot, runId);
 
     /// <summary>Completes a committed publish left by a killed run, and discards uncommitted staging. Returns what it did.</summary>
@@ -62,6 +64,12 @@ public sealed class Publisher
             Directory.Delete(StagingRoot, recursive: true);
         }
 
+        // The output a reset replaced, left behind by a run killed after its journal was deleted.
+        if (Directory.Exists(TrashRoot))
+        {
+            Directory.Delete(TrashRoot, recursive: true);
+        }
+
         return message;
     }
 
@@ -69,7 +77,13 @@ public sealed class Publisher
     /// Moves every staged file to its target (same relative path) and installs the pending state, which lives in the
     /// staging folder too, so a run that dies before its commit point leaves nothing behind but staging.
     /// </summary>
-    public void Commit(string runId, IReadOnlyList<(string StagedDirectory, string TargetDirectory)> outputs, string? pendingState, string statePath)
+    /// <remarks>
+    /// <paramref name="replace"/> (a reset, an overwrite sink, the partitions an overwritePartitions sink writes) lists
+    /// folders whose previous content the publish replaces: applying the
+    /// journal first moves each aside (by rename, into the state folder), then moves the new files in, so until the
+    /// commit point the old output stays, and after it the new output is complete once the journal is applied.
+    /// </remarks>
+    public void Commit(string runId, IReadOnlyList<(string StagedDirectory, string TargetDirectory)> outputs, string? pendingState, string statePath, IReadOnlyList<string>? replace = null)
     {
         var moves = new List<Move>();
         foreach (var (staged, target) in outputs)
@@ -85,7 +99,7 @@ public sealed class Publisher
             }
         }
 
-        var journal = new Journal(runId, moves, pendingState, statePath);
+        var journal = new Journal(runId, moves, pendingState, statePath, replace is { Count: > 0 } ? replace.Distinct(StringComparer.Ordinal).ToList() : null);
         FaultPoint?.Invoke("before-commit");
         Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
         var temporary = JournalPath + ".tmp";
@@ -98,10 +112,67 @@ public sealed class Publisher
         {
             Directory.Delete(staging, recursive: true);
         }
+
+        DeleteIfEmpty(StagingRoot);
+    }
+
+    /// <summary>A committed publish is not fully applied yet (an error after the commit point): the next start completes it.</summary>
+    public bool HasCommittedJournal => File.Exists(JournalPath);
+
+    /// <summary>
+    /// Removes a run's staging folder (a run that did not publish) and the job's staging folder when empty. Keeps it when
+    /// the run got past its commit point: the journal still needs those files to complete the publish.
+    /// </summary>
+    public void Discard(string runId)
+    {
+        if (HasCommittedJournal)
+        {
+            return;
+        }
+
+        var staging = Staging(runId);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        DeleteIfEmpty(StagingRoot);
+    }
+
+    private static void DeleteIfEmpty(string directory)
+    {
+        if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+        {
+            Directory.Delete(directory);
+        }
     }
 
     private void Apply(Journal journal)
     {
+        var trash = Path.Combine(TrashRoot, journal.RunId);
+        if (journal.Replace is { Count: > 0 } replace)
+        {
+            // Idempotent: each rename happens once (the folder is either still in place or already in the trash), and
+            // the marker ends the phase, so a roll-forward never moves aside the new files it has started to install.
+            var cleared = Path.Combine(trash, ".cleared");
+            if (!File.Exists(cleared))
+            {
+                Directory.CreateDirectory(trash);
+                for (var i = 0; i < replace.Count; i++)
+                {
+                    var aside = Path.Combine(trash, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    if (Directory.Exists(replace[i]) && !Directory.Exists(aside))
+                    {
+                        Directory.Move(replace[i], aside);
+                    }
+                }
+
+                File.WriteAllText(cleared, "");
+            }
+
+            FaultPoint?.Invoke("after-clear");
+        }
+
         var moved = 0;
         foreach (var move in journal.Moves)
         {
@@ -123,6 +194,12 @@ public sealed class Publisher
         }
 
         File.Delete(JournalPath);
+        if (Directory.Exists(trash))
+        {
+            Directory.Delete(trash, recursive: true);
+        }
+
+        DeleteIfEmpty(TrashRoot);
     }
 
     private Journal ReadJournal()
@@ -140,5 +217,5 @@ public sealed class Publisher
 
     internal sealed record Move(string From, string To);
 
-    internal sealed record Journal(string RunId, IReadOnlyList<Move> Moves, string? PendingState, string StatePath);
+    internal sealed record Journal(string RunId, IReadOnlyList<Move> Moves, string? PendingState, string StatePath, IReadOnlyList<string>? Replace = null);
 }

@@ -23,6 +23,9 @@ public sealed class RunReport
 
     public string? Recovery { get; set; }
 
+    /// <summary>The run failed after its commit point: its publish is completed by the next start, not undone.</summary>
+    public bool PublishPending { get; set; }
+
     /// <summary>Something worth telling that is not an error (e.g. nothing new to process).</summary>
     public string? Note { get; set; }
 
@@ -43,6 +46,8 @@ public enum RunOutcome
     Failed,
     /// <summary>Not run because a pipeline it depends on did not succeed.</summary>
     Skipped,
+    /// <summary>Not run because another run held the output's lock (and the caller did not wait).</summary>
+    Busy,
 }
 
 public sealed record StageResult(string Name, long Rows);

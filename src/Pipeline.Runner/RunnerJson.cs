@@ -19,6 +19,7 @@ namespace Pipeline.Runner;
 [JsonSerializable(typeof(LocalConfig))]
 [JsonSerializable(typeof(BookmarkState))]
 [JsonSerializable(typeof(Publisher.Journal))]
+[JsonSerializable(typeof(System.Collections.Generic.Dictionary<string, string>), TypeInfoPropertyName = "DictionaryStringString")]
 internal sealed partial class RunnerJson : JsonSerializerContext
 {
 }

@@ -11,7 +11,23 @@ namespace Pipeline.Runner;
 /// What reading one source did. <see cref="Rows"/> is null for a large input streamed into the stages (counting it
 /// would cost a second full read); the sink counts are always known.
 /// </summary>
-public sealed record SourceResult(string Name, string Directory, int FilesListed, int FilesRead, long? Rows, long Malformed);
+public sealed record SourceResult(string Name, string Directory, int FilesListed, int FilesRead, long? Rows, long Malformed)
+{
+    /// <summary>New 0-byte files: skipped, recorded in the bookmarks (nothing to read, nothing lost).</summary>
+    public IReadOnlyList<string> EmptyFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>New files with the same content as a file processed before (or earlier in this batch): not read again.</summary>
+    public IReadOnlyList<(string File, string CopyOf)> Copies { get; init; } = Array.Empty<(string, string)>();
+
+    /// <summary>Files processed before whose content changed under the same name: read again, in full.</summary>
+    public IReadOnlyList<string> Changed { get; init; } = Array.Empty<string>();
+
+    /// <summary>Files that could not be decoded at all (binary, not UTF-8, not Parquet): set aside whole, with the reason.</summary>
+    public IReadOnlyList<SetAsideFile> SetAside { get; init; } = Array.Empty<SetAsideFile>();
+}
+
+/// <summary>An input file set aside whole under <c>_malformed/&lt;job&gt;/&lt;run&gt;/files/</c>.</summary>
+public sealed record SetAsideFile(string File, string Reason);
 
 /// <summary>
 /// Reads a source's files into a typed DuckDB table named after the source's relation. The fast path is DuckDB's
@@ -30,6 +46,7 @@ internal sealed class SourceReader
 
     private readonly DuckDBConnection _connection;
     private readonly long _streamAboveBytes;
+    private readonly Dictionary<string, (string Directory, List<string> Empty, List<(string, string)> Copies, List<string> Changed)> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LocalSource Source, string Format, List<string> Files, List<string> HiveKeys, string Directory, int Listed, string MalformedDirectory)> _streamed = new(StringComparer.Ordinal);
 
     public SourceReader(DuckDBConnection connection, long streamAboveBytes = DefaultStreamAboveBytes)
@@ -51,8 +68,8 @@ internal sealed class SourceReader
         foreach (var (source, format, files, hiveKeys, directory, listed, malformedDirectory) in _streamed.Values)
         {
             _connection.Execute($"DROP VIEW IF EXISTS {Duck.Identifier(source.Relation)}");
-            var malformed = ReadTolerant(source, format, files, hiveKeys, malformedDirectory);
-            results.Add(new SourceResult(source.Name, directory, listed, files.Count, _connection.Count(source.Relation), malformed));
+            var (malformed, setAside) = ReadTolerant(source, format, files, hiveKeys, directory, malformedDirectory);
+            results.Add(Result(source, directory, listed, files.Count, _connection.Count(source.Relation), malformed, setAside));
         }
 
         _streamed.Clear();
@@ -73,26 +90,63 @@ internal sealed class SourceReader
 
         var listed = ListFiles(location.Directory, location.Format);
         var toRead = new List<string>();
+        var empty = new List<string>();
+        var copies = new List<(string, string)>();
+        var changed = new List<string>();
+        var batch = new Dictionary<(long, string), string>();
         foreach (var file in listed)
         {
             var key = Path.GetRelativePath(location.Directory, file).Replace('\\', '/');
-            var stamp = FileStamp.Of(file);
+            var previous = seen.Stamp(source.Name, key);
+            // A reference source is read whole every run: size and time are all its state needs (no hashing).
+            var stamp = source.Bookmarked ? FileStamp.Of(file, previous) : new FileStamp(new FileInfo(file).Length, 0);
             next.Record(source.Name, key, stamp);
-            if (!source.Bookmarked || !seen.IsProcessed(source.Name, key, stamp))
+            if (source.Bookmarked && seen.IsProcessed(source.Name, key, stamp, out var copyOf))
             {
-                toRead.Add(file);
+                if (copyOf is not null)
+                {
+                    copies.Add((key, copyOf));
+                }
+
+                continue;
             }
+
+            if (stamp.Size == 0)
+            {
+                empty.Add(key);
+                continue;
+            }
+
+            if (source.Bookmarked && stamp.Hash is not null)
+            {
+                if (batch.TryGetValue((stamp.Size, stamp.Hash), out var first))
+                {
+                    copies.Add((key, first));
+                    continue;
+                }
+
+                batch[(stamp.Size, stamp.Hash)] = key;
+            }
+
+            if (source.Bookmarked && previous is not null)
+            {
+                changed.Add(key);
+            }
+
+            toRead.Add(file);
         }
 
+        _files[source.Name] = (location.Directory, empty, copies, changed);
         if (toRead.Count == 0)
         {
             _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(source.Relation)} AS SELECT {TypedNulls(source.Columns)} WHERE false");
-            return new SourceResult(source.Name, location.Directory, listed.Count, 0, 0, 0);
+            return Result(source, location.Directory, listed.Count, 0, 0, 0, Array.Empty<SetAsideFile>());
         }
 
         var hiveKeys = HiveKeys(location.Directory, toRead);
         var stream = toRead.Sum(f => new FileInfo(f).Length) > _streamAboveBytes;
         long malformed = 0;
+        IReadOnlyList<SetAsideFile> setAside = Array.Empty<SetAsideFile>();
         try
         {
             ReadStrict(source, location.Format, toRead, hiveKeys, stream);
@@ -100,17 +154,23 @@ internal sealed class SourceReader
         catch (DuckDBException)
         {
             stream = false;
-            malformed = ReadTolerant(source, location.Format, toRead, hiveKeys, malformedDirectory);
+            (malformed, setAside) = ReadTolerant(source, location.Format, toRead, hiveKeys, location.Directory, malformedDirectory);
         }
 
         if (stream)
         {
             // Large input: DuckDB reads it once, inside the first stage that uses it, as a hand-written query would.
             _streamed[source.Name] = (source, location.Format, toRead, hiveKeys, location.Directory, listed.Count, malformedDirectory);
-            return new SourceResult(source.Name, location.Directory, listed.Count, toRead.Count, null, 0);
+            return Result(source, location.Directory, listed.Count, toRead.Count, null, 0, setAside);
         }
 
-        return new SourceResult(source.Name, location.Directory, listed.Count, toRead.Count, _connection.Count(source.Relation), malformed);
+        return Result(source, location.Directory, listed.Count, toRead.Count, _connection.Count(source.Relation), malformed, setAside);
+    }
+
+    private SourceResult Result(LocalSource source, string directory, int listed, int read, long? rows, long malformed, IReadOnlyList<SetAsideFile> setAside)
+    {
+        var (_, empty, copies, changed) = _files[source.Name];
+        return new SourceResult(source.Name, directory, listed, read, rows, malformed) { EmptyFiles = empty, Copies = copies, Changed = changed, SetAside = setAside };
     }
 
     internal static List<string> ListFiles(string directory, string format)
@@ -169,9 +229,19 @@ internal sealed class SourceReader
         _connection.Execute($"CREATE OR REPLACE TEMP {(asView ? "VIEW" : "TABLE")} {Duck.Identifier(source.Relation)} AS SELECT {select} FROM {reader}{Where(source)}");
     }
 
-    /// <summary>The row-by-row path: returns how many rows were malformed, after writing them to the quarantine folder.</summary>
-    private long ReadTolerant(LocalSource source, string format, IReadOnlyList<string> files, IReadOnlyList<string> hiveKeys, string malformedDirectory)
+    /// <summary>
+    /// The row-by-row path: returns how many rows were malformed, after writing them to the quarantine folder, and the
+    /// files set aside whole because they cannot be decoded at all.
+    /// </summary>
+    private (long Malformed, IReadOnlyList<SetAsideFile> SetAside) ReadTolerant(LocalSource source, string format, IReadOnlyList<string> allFiles, IReadOnlyList<string> hiveKeys, string directory, string malformedDirectory)
     {
+        var setAside = FileScreen.SetAsideUndecodable(_connection, source, format, allFiles, directory, malformedDirectory, out var files);
+        if (files.Count == 0)
+        {
+            _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(source.Relation)} AS SELECT {TypedNulls(source.Columns)} WHERE false");
+            return (0, setAside);
+        }
+
         var raw = "raw_" + source.Relation;
         Func<string, string> value;
         Func<string, string> present;
@@ -249,7 +319,7 @@ internal sealed class SourceReader
         }
 
         _connection.Execute($"DROP TABLE {Duck.Identifier(raw)}; DROP TABLE {Duck.Identifier(checkedTable)}");
-        return count;
+        return (count, setAside);
     }
 
     private bool RejectTableExists() =>

@@ -230,6 +230,46 @@ public sealed class PySparkEmitterTests
         Assert.Equal(new[] { "sink_audit_json", "sink_audit_orc", "sink_teams" }, writes);
     }
 
+    private static PipelineSpec WithMode(PipelineSpec spec, WriteModeKind mode) => spec with
+    {
+        Stages = spec.Stages.Select(s => s.Sink is null ? s : s with { Sink = s.Sink with { Mode = mode } }).ToEquatableArray(),
+    };
+
+    [Theory]
+    [InlineData("OverwritePartitions", "dynamic")]
+    [InlineData("Overwrite", "static")]
+    public void Overwrite_modes_write_with_the_dataframe_writer_and_register_the_partitions(string mode, string overwrite)
+    {
+        var spec = WithMode(Specs.All["CustomerRevenue"](), Enum.Parse<WriteModeKind>(mode));
+        var events = Run("CustomerRevenue", failingRules: 1, spec: spec);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        Assert.DoesNotContain(events, e => e.GetProperty("call").GetString() == "getSink");
+        var saves = events.Where(e => e.GetProperty("call").GetString() == "df.write.save").ToList();
+        Assert.Equal(2, saves.Count);
+        Assert.Equal("s3://acme-quarantine-env/customer-revenue/", saves[0].GetProperty("path").GetString());
+        Assert.Equal("json", saves[0].GetProperty("format").GetString());
+        Assert.Equal("s3://acme-marts-env/customer-revenue/", saves[1].GetProperty("path").GetString());
+        Assert.Equal("parquet", saves[1].GetProperty("format").GetString());
+        foreach (var save in saves)
+        {
+            Assert.Equal("overwrite", save.GetProperty("mode").GetString());
+            Assert.Equal(overwrite, save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
+            Assert.Equal(new[] { "country" }, save.GetProperty("partitionBy").EnumerateArray().Select(k => k.GetString()));
+        }
+
+        var sql = Assert.Single(events, e => e.GetProperty("call").GetString() == "spark.sql");
+        Assert.StartsWith("MSCK REPAIR TABLE `", sql.GetProperty("query").GetString());
+        Assert.True(events.FindIndex(e => e.GetProperty("call").GetString() == "spark.sql") > events.IndexOf(saves[1]), "partitions are registered after the write");
+    }
+
+    [Fact]
+    public void Append_sinks_keep_glues_sink()
+    {
+        Assert.Equal(Emit("CustomerRevenue"), PySparkEmitter.Emit(WithMode(Specs.All["CustomerRevenue"](), WriteModeKind.Append)));
+        Assert.DoesNotContain(".write.mode(", Emit("CustomerRevenue"));
+    }
+
     [Fact]
     public void Quarantine_action_writes_failed_rows_to_the_quarantine_path_and_passed_rows_to_the_sink()
     {
@@ -551,9 +591,9 @@ public sealed class PySparkEmitterTests
         return paths;
     }
 
-    private static List<JsonElement> Run(string name, int failingRules, bool emptyReads = false, Dictionary<string, string>? arguments = null, string? expectedError = null)
+    private static List<JsonElement> Run(string name, int failingRules, bool emptyReads = false, Dictionary<string, string>? arguments = null, string? expectedError = null, PipelineSpec? spec = null)
     {
-        var script = TestFiles.WriteTemp(name + ".py", Emit(name));
+        var script = TestFiles.WriteTemp(name + ".py", spec is null ? Emit(name) : PySparkEmitter.Emit(spec));
         var eventsPath = Path.Combine(Path.GetDirectoryName(script)!, "events.json");
         var harness = Path.Combine(TestFiles.ProjectDirectory, "Python", "run_with_stubs.py");
         var command = new List<string> { harness, script, eventsPath, failingRules.ToString(CultureInfo.InvariantCulture) };
@@ -563,7 +603,7 @@ public sealed class PySparkEmitterTests
         }
 
         command.Add("--");
-        foreach (var (key, value) in arguments ?? ArguedPaths(Specs.All[name]()))
+        foreach (var (key, value) in arguments ?? ArguedPaths(spec ?? Specs.All[name]()))
         {
             command.Add("--" + key);
             command.Add(value);

@@ -26,7 +26,7 @@ internal static class LocalPlanEmitter
         var sources = new JsonArray();
         foreach (var source in spec.Sources)
         {
-            sources.Add(new JsonObject
+            var json = new JsonObject
             {
                 ["name"] = source.Name,
                 ["relation"] = DuckDbSqlPrinter.SourceRelation(source),
@@ -42,7 +42,14 @@ internal static class LocalPlanEmitter
                 ["pushDownPredicate"] = source.PushDownPredicate,
                 ["bookmarked"] = source.Bookmarked,
                 ["columns"] = Columns(spec, source.SchemaType),
-            });
+            };
+            if (source.LookupOnly)
+            {
+                // Absent means false, so plans without a lookup side read the same as before source roles existed.
+                json["lookupOnly"] = true;
+            }
+
+            sources.Add(json);
         }
 
         var stages = new JsonArray();
@@ -79,6 +86,11 @@ internal static class LocalPlanEmitter
                     ["onFailure"] = sink.OnFailure.ToString().ToLowerInvariant(),
                     ["quarantinePath"] = sink.QuarantinePath,
                 };
+                if (sink.Mode != WriteModeKind.Append)
+                {
+                    // Absent means append, so plans of append sinks read the same as before write modes existed.
+                    ((JsonObject)json["sink"]!)["writeMode"] = sink.Mode == WriteModeKind.Overwrite ? "overwrite" : "overwritePartitions";
+                }
             }
 
             stages.Add(json);

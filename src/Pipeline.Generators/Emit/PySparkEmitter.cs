@@ -342,7 +342,8 @@ internal static class PySparkEmitter
     private static string RulesetConstant(StageSpec stage) => "RULESET_" + StageName(stage).ToUpperInvariant();
 
     /// <summary>
-    /// When every source is bookmarked, a run that reads nothing new from any of them is a no-op, as in the local runner:
+    /// When no bookmarked source (increment) has anything new and every other source is only a join's lookup side, the
+    /// run is a no-op, as in the local runner:
     /// it logs <c>no_new_input</c> and returns before quality evaluation and writes, so <c>job.commit()</c> still saves
     /// the bookmark state and no empty output (or failed <c>RowCount &gt; 0</c> rule) is produced.
     /// </summary>
@@ -357,18 +358,36 @@ internal static class PySparkEmitter
         var ids = new List<string>();
         foreach (var source in spec.Sources)
         {
-            if (!source.Bookmarked)
+            // A reference used only as a join's lookup side does not make a run worth doing on its own; any other
+            // reference is data read in full every run, so empty input there is real and the run always goes on.
+            if (source.Bookmarked)
+            {
+                counts.Add(SourceRecords(source) + " == 0");
+                ids.Add(source.Id);
+            }
+            else if (!source.LookupOnly)
             {
                 return;
             }
+        }
 
-            counts.Add(SourceRecords(source) + " == 0");
-            ids.Add(source.Id);
+        if (counts.Count == 0)
+        {
+            return;
         }
 
         writer.WriteLine();
-        writer.WriteLine("# Every source is bookmarked: nothing new in any of them makes this run a no-op. No quality evaluation, no");
-        writer.WriteLine("# writes; job.commit() still runs and saves the bookmark state.");
+        if (counts.Count == spec.Sources.Count)
+        {
+            writer.WriteLine("# Every source is bookmarked: nothing new in any of them makes this run a no-op. No quality evaluation, no");
+            writer.WriteLine("# writes; job.commit() still runs and saves the bookmark state.");
+        }
+        else
+        {
+            writer.WriteLine("# Nothing new in the bookmarked sources (increments) makes this run a no-op: the others are only lookup");
+            writer.WriteLine("# sides of joins. No quality evaluation, no writes; job.commit() still runs and saves the bookmark state.");
+        }
+
         writer.WriteLine($"if {string.Join(" and ", counts)}:");
         writer.Indentation++;
         writer.WriteLine($"log(\"no_new_input\", sources={PySparkSyntax.PyList(ids)}, message=\"no new input since the last run (bookmarks); nothing to do\")");
@@ -576,7 +595,7 @@ internal static class PySparkEmitter
                     writer.WriteLine($").toDF().persist({CacheLevel})");
                     writer.WriteLine($"{quarantine} = {rowsVariable}.filter(F.col(\"DataQualityEvaluationResult\") == F.lit(\"Failed\"))");
                     var quarantinePath = FindPathArgument(pathArguments, QuarantineContext(stage) + "_path");
-                    WriteWrite(writer, quarantine, name + "_quarantine", QuarantineContext(stage), quarantinePath, FileFormat.Json, CompressionKind.Gzip, sink.PartitionKeys, catalog: null);
+                    WriteWrite(writer, quarantine, name + "_quarantine", QuarantineContext(stage), quarantinePath, FileFormat.Json, CompressionKind.Gzip, sink.PartitionKeys, catalog: null, sink.Mode);
                     writer.WriteLine($"log(\"quarantine_written\", level=\"WARN\", sink={PySparkSyntax.PyLiteral(stage.Id)}, path={quarantinePath.Constant}, records={quarantine}.count())");
                     writer.WriteLine($"{df}.unpersist()");
                     writer.WriteLine($"{df} = {rowsVariable}.filter(~(F.col(\"DataQualityEvaluationResult\").eqNullSafe(F.lit(\"Failed\"))))" + (schema is null ? "" : ".select("));
@@ -594,7 +613,7 @@ internal static class PySparkEmitter
         var records = name + "_records";
         writer.WriteLine($"{records} = {df}.count()");
         var sinkPath = FindPathArgument(pathArguments, SinkContext(stage) + "_path");
-        WriteWrite(writer, df, name, SinkContext(stage), sinkPath, sink.Format, sink.Compression, sink.PartitionKeys, sink);
+        WriteWrite(writer, df, name, SinkContext(stage), sinkPath, sink.Format, sink.Compression, sink.PartitionKeys, sink, sink.Mode);
         writer.WriteLine($"log(\"sink_written\", sink={PySparkSyntax.PyLiteral(stage.Id)}, table={PySparkSyntax.PyLiteral(sink.Database + "." + sink.Table)}, path={sinkPath.Constant}, records={records})");
         if (!usedDownstream)
         {
@@ -611,8 +630,15 @@ internal static class PySparkEmitter
         FileFormat format,
         CompressionKind compression,
         EquatableArray<string> partitionKeys,
-        SinkSpec? catalog)
+        SinkSpec? catalog,
+        WriteModeKind mode)
     {
+        if (mode != WriteModeKind.Append)
+        {
+            WriteOverwrite(writer, df, path, format, compression, partitionKeys, catalog, mode);
+            return;
+        }
+
         var sinkVariable = name + "_sink";
 
         // Glue updates the catalog from json, csv, avro and (Glue-writer) parquet output only.
@@ -667,6 +693,61 @@ internal static class PySparkEmitter
         }
 
         writer.WriteLine($"{sinkVariable}.writeFrame(DynamicFrame.fromDF({df}, glueContext, {PySparkSyntax.PyLiteral(name)}))");
+    }
+
+    /// <summary>
+    /// <see cref="WriteModeKind.OverwritePartitions"/> and <see cref="WriteModeKind.Overwrite"/>: Glue's S3 sink only
+    /// appends, so these write with Spark's DataFrame writer in overwrite mode — dynamic partition overwrite (only the
+    /// partitions present in the data are replaced) or static (the whole path) — set per write, not per session. The
+    /// sink table's partitions are then registered with <c>MSCK REPAIR TABLE</c> (the job runs with the Data Catalog
+    /// as its metastore; Terraform declares the table).
+    /// </summary>
+    private static void WriteOverwrite(SourceWriter writer, string df, PathArgument path, FileFormat format, CompressionKind compression, EquatableArray<string> partitionKeys, SinkSpec? catalog, WriteModeKind mode)
+    {
+        var dynamic = mode == WriteModeKind.OverwritePartitions && partitionKeys.Count > 0;
+        writer.WriteLine(dynamic
+            ? "# Write mode OverwritePartitions: replace exactly the partitions this run writes (Spark's dynamic partition overwrite);"
+            : "# Write mode Overwrite: replace everything under the path with this run's output.");
+        writer.WriteLine(dynamic
+            ? "# the other partitions stay. Reprocessing the same input gives the same output, so retries are safe."
+            : "# Reprocessing the same input gives the same output, so retries are safe.");
+        writer.WriteLine("(");
+        writer.Indentation++;
+        writer.WriteLine($"{df}.write.mode(\"overwrite\")");
+        writer.WriteLine($".option(\"partitionOverwriteMode\", {(dynamic ? "\"dynamic\"" : "\"static\"")})");
+        if (partitionKeys.Count > 0)
+        {
+            var keys = new List<string>();
+            foreach (var key in partitionKeys)
+            {
+                keys.Add(PySparkSyntax.PyLiteral(key));
+            }
+
+            writer.WriteLine($".partitionBy({string.Join(", ", keys)})");
+        }
+
+        var (sparkFormat, codec) = format switch
+        {
+            FileFormat.Orc => ("orc", OrcCodecName(compression)),
+            FileFormat.Csv => ("csv", CodecName(compression)),
+            FileFormat.Json => ("json", CodecName(compression)),
+            _ => ("parquet", compression == CompressionKind.None ? "uncompressed" : CodecName(compression)),
+        };
+        writer.WriteLine($".format({PySparkSyntax.PyLiteral(sparkFormat)})");
+        writer.WriteLine($".option(\"compression\", {PySparkSyntax.PyLiteral(codec)})");
+        if (format == FileFormat.Csv)
+        {
+            writer.WriteLine(".option(\"header\", \"true\")");
+        }
+
+        writer.WriteLine($".save({path.Constant})  # declared: {PySparkSyntax.CommentText(path.DeclaredUri)}");
+        writer.Indentation--;
+        writer.WriteLine(")");
+        if (catalog is not null && partitionKeys.Count > 0)
+        {
+            writer.WriteLine("# The DataFrame writer does not touch the Data Catalog: register the partitions it wrote.");
+            writer.WriteLine($"spark.sql({PySparkSyntax.PyLiteral("MSCK REPAIR TABLE `" + catalog.Database + "`.`" + catalog.Table + "`")})");
+        }
     }
 
     private static string FormatName(FileFormat format) => format switch

@@ -36,6 +36,18 @@ internal sealed record SourceSpec(
 
     /// <summary>For catalog sources: the table's S3 location when declared (<c>CatalogSource.Location</c>), for IAM grants.</summary>
     public string? Location { get; init; }
+
+    /// <summary>
+    /// The source was declared an increment (<c>Role = SourceRole.Increment</c> or <c>Bookmarked = true</c> written out):
+    /// it stays bookmarked even when it is only a join's lookup side (the analyzer warns, PIPE056).
+    /// </summary>
+    public bool DeclaredIncrement { get; init; }
+
+    /// <summary>
+    /// Every use of the source is on a join's lookup side (<see cref="SourceRoles"/>). A reference that is only a lookup
+    /// cannot make a run worth doing on its own: with nothing new in the increments, the run is a no-op.
+    /// </summary>
+    public bool LookupOnly { get; init; }
 }
 
 internal sealed record CsvOptions(bool Header, string Delimiter, string Quote)

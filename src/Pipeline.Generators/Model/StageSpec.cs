@@ -23,6 +23,14 @@ internal enum CompressionKind
     Zstd,
 }
 
+/// <summary>Mirrors <c>Pipeline.Dsl.WriteMode</c> (same values).</summary>
+internal enum WriteModeKind
+{
+    Append,
+    OverwritePartitions,
+    Overwrite,
+}
+
 internal enum QualityActionKind
 {
     Fail,
@@ -45,6 +53,9 @@ internal sealed record SinkSpec(
     QualityActionKind OnFailure,
     string? QuarantinePath)
 {
+    /// <summary>How the output relates to earlier runs' (<c>S3Sink.Mode</c>).</summary>
+    public WriteModeKind Mode { get; init; } = WriteModeKind.Append;
+
     /// <summary>Athena partition projection of the sink's table, one per partition key in key order; empty when off.</summary>
     public EquatableArray<PartitionProjectionSpec> Projection { get; init; } = EquatableArray<PartitionProjectionSpec>.Empty;
 }

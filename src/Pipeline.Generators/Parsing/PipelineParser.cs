@@ -110,6 +110,16 @@ internal static class PipelineParser
                 return null;
             }
 
+            // A source that is only a join's lookup side is a reference unless declared an increment (SourceRole.Auto).
+            var lookupOnly = SourceRoles.LookupOnly(sources, stages);
+            for (var i = 0; i < sources.Count; i++)
+            {
+                if (lookupOnly.Contains(sources[i].Name))
+                {
+                    sources[i] = sources[i] with { Bookmarked = sources[i].Bookmarked && sources[i].DeclaredIncrement, LookupOnly = true };
+                }
+            }
+
             var ns = _type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
             return new PipelineSpec(ns, _type.Name, job, _schemas.Schemas, sources.ToEquatableArray(), stages.ToEquatableArray());
         }
@@ -329,9 +339,10 @@ internal static class PipelineParser
                         AttributeReader.Named(s3, "Quote", "\""));
                     sources.Add(new SourceSpec(property.Name, Naming.ToSnakeCase(property.Name), SourceKind.S3, schema.TypeName, path,
                         (FileFormat)AttributeReader.Named(s3, "Format", 0), csv, null, null, null,
-                        (job?.Bookmarks ?? false) && AttributeReader.Named(s3, "Bookmarked", true))
+                        Bookmarked(s3, out var declaredIncrement) && (job?.Bookmarks ?? false))
                     {
                         Accessibility = accessibility,
+                        DeclaredIncrement = declaredIncrement,
                     });
                 }
                 else
@@ -348,15 +359,29 @@ internal static class PipelineParser
 
                     sources.Add(new SourceSpec(property.Name, Naming.ToSnakeCase(property.Name), SourceKind.Catalog, schema.TypeName, null,
                         FileFormat.Parquet, CsvOptions.Default, database, table, AttributeReader.Named<string?>(catalog!, "PushDownPredicate", null),
-                        (job?.Bookmarks ?? false) && AttributeReader.Named(catalog!, "Bookmarked", true))
+                        Bookmarked(catalog!, out var declaredIncrement) && (job?.Bookmarks ?? false))
                     {
                         Accessibility = accessibility,
                         Location = tableLocation,
+                        DeclaredIncrement = declaredIncrement,
                     });
                 }
             }
 
             return ok ? sources : null;
+        }
+
+        /// <summary>
+        /// Whether a source is bookmarked before the join analysis: <c>Role = Reference</c> or <c>Bookmarked = false</c>
+        /// say no; <c>Role = Increment</c> or an explicit <c>Bookmarked = true</c> say yes and are kept even for a lookup
+        /// side (<paramref name="declaredIncrement"/>); otherwise yes unless <see cref="SourceRoles"/> finds a lookup side.
+        /// </summary>
+        private static bool Bookmarked(AttributeData attribute, out bool declaredIncrement)
+        {
+            var role = AttributeReader.Named(attribute, "Role", 0); // SourceRole: Auto, Increment, Reference
+            var bookmarked = AttributeReader.Named(attribute, "Bookmarked", true);
+            declaredIncrement = role == 1 || (role == 0 && bookmarked && AttributeReader.HasNamed(attribute, "Bookmarked"));
+            return role == 1 || (role == 0 && bookmarked);
         }
 
         private List<StageSpec>? ReadStages(JobSpec? job, List<SourceSpec>? sources)
@@ -583,6 +608,7 @@ internal static class PipelineParser
                 ? new SinkSpec(path, format, compression, database, table, partitionKeys.ToEquatableArray(), rules.ToEquatableArray(), action, quarantine)
                 {
                     Projection = projection.ToEquatableArray(),
+                    Mode = (WriteModeKind)AttributeReader.Named(attribute, "Mode", 0),
                 }
                 : null;
         }

@@ -246,8 +246,48 @@ class DataFrame(object):
     def count(self):
         return 0 if EMPTY_READS else 3
 
+    @property
+    def write(self):
+        return DataFrameWriter()
+
     def collect(self):
         return list(self.rows)
+
+
+class DataFrameWriter(object):
+    """Spark's DataFrameWriter, as far as the overwrite write modes use it: mode, options, partitionBy, format, save."""
+
+    def __init__(self):
+        self.state = {"mode": None, "options": {}, "partitionBy": [], "format": None}
+
+    def mode(self, mode):
+        if mode not in ("append", "overwrite"):
+            raise ValueError("write mode %r" % (mode,))
+        self.state["mode"] = mode
+        return self
+
+    def option(self, key, value):
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise TypeError("option(str, str)")
+        self.state["options"][key] = value
+        return self
+
+    def partitionBy(self, *columns):
+        if not all(isinstance(c, str) for c in columns):
+            raise TypeError("partitionBy(str, ...)")
+        self.state["partitionBy"] = list(columns)
+        return self
+
+    def format(self, format):
+        if format not in ("parquet", "orc", "json", "csv"):
+            raise ValueError("format %r" % (format,))
+        self.state["format"] = format
+        return self
+
+    def save(self, path):
+        if not isinstance(path, str) or not path.startswith("s3://"):
+            raise ValueError("save path is not an s3:// path: %r" % (path,))
+        record("df.write.save", path=path, **self.state)
 
 
 class DynamicFrame(object):
@@ -318,6 +358,11 @@ class Logger(object):
 
 
 class Spark(object):
+    def sql(self, query):
+        if not isinstance(query, str):
+            raise TypeError("sql(str)")
+        record("spark.sql", query=query)
+
     def createDataFrame(self, rows, schema):
         if rows != [] or not isinstance(schema, str) or not schema:
             raise TypeError("createDataFrame([], ddl)")

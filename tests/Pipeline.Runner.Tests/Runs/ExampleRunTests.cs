@@ -82,5 +82,11 @@ public class ExampleRunTests
         var orders = downstream.Sources.Single(s => s.Name == "Orders");
         Assert.Equal(Path.Combine(fixture.Output, "acme-curated", "orders"), orders.Directory);
         Assert.Equal(20, orders.Rows);
+
+        // The counts examples/RetailLake/data/README.md states for the README command.
+        Assert.Equal(20, upstream.Sinks.Single().RowsWritten);
+        Assert.Equal(11, downstream.Sinks.Single().RowsWritten);
+        Assert.Equal(11, fixture.CountParquet("acme-analytics/customer-revenue"));
+        Assert.Equal(1, fixture.CountParquet("acme-analytics/customer-revenue", "order_date = DATE '2024-11-02' AND segment = 'vip' AND orders = 2 AND revenue = 629.00"));
     }
 }

@@ -82,6 +82,17 @@ internal sealed class RunFixture : IDisposable
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    /// <summary>Distinct order ids in the curated orders of the example (rows = distinct ids means no duplicates).</summary>
+    public long CountDistinctOrders()
+    {
+        var directory = Path.Combine(Output, "acme-curated", "orders");
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(DISTINCT order_id) FROM read_parquet('{directory.Replace("'", "''")}/**/*.parquet', hive_partitioning=true)";
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
     /// <summary>Every file under the output except the runner's own state, with its bytes, for before/after comparisons.</summary>
     public SortedDictionary<string, string> Snapshot()
     {
@@ -94,13 +105,35 @@ internal sealed class RunFixture : IDisposable
         foreach (var file in Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(Output, file).Replace('\\', '/');
-            if (!relative.StartsWith(".pipeline/staging", StringComparison.Ordinal))
+            // Staging, and the output lock's files (the lock's holder changes with every run), are not output.
+            if (!relative.StartsWith(".pipeline/staging", StringComparison.Ordinal) && !relative.StartsWith(".pipeline/lock", StringComparison.Ordinal))
             {
                 files[relative] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
             }
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Runs the example as a user would, in its own process (<c>dotnet RetailLake.dll …</c>); started, not awaited.
+    /// Standard output and error are collected into the returned buffers.
+    /// </summary>
+    public static RunnerProcess StartExample(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RetailLake.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new RunnerProcess(System.Diagnostics.Process.Start(start)!);
     }
 
     public void Dispose()
@@ -117,4 +150,49 @@ internal sealed class RunFixture : IDisposable
 
     public static string RepositoryRoot([CallerFilePath] string path = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+}
+
+/// <summary>A runner in its own process, with what it printed.</summary>
+internal sealed class RunnerProcess : IDisposable
+{
+    private readonly System.Text.StringBuilder _out = new();
+    private readonly System.Text.StringBuilder _err = new();
+
+    public RunnerProcess(System.Diagnostics.Process process)
+    {
+        Process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (_out) { _out.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (_err) { _err.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public System.Diagnostics.Process Process { get; }
+
+    public string Out { get { lock (_out) { return _out.ToString(); } } }
+
+    public string Err { get { lock (_err) { return _err.ToString(); } } }
+
+    /// <summary>Waits for the exit (at most two minutes) and returns the exit code.</summary>
+    public int Wait()
+    {
+        if (!Process.WaitForExit(120_000))
+        {
+            Process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the runner process did not end within two minutes:\n" + Out + Err);
+        }
+
+        Process.WaitForExit();
+        return Process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+        }
+
+        Process.Dispose();
+    }
 }
