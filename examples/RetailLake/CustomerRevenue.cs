@@ -14,7 +14,9 @@ namespace RetailLake;
     WorkerType = WorkerType.G2X,
     Workers = 5,
     TimeoutMinutes = 90,
-    MaxRetries = 1)]
+    // No automatic retries: the sink appends an aggregate of the new orders, so a retried run would append its rows
+    // again (PIPE010); rerun it by hand after a failure.
+    MaxRetries = 0)]
 [Tag("owner", "data-platform")]
 [Tag("cost-center", "retail-analytics")]
 public sealed partial class CustomerRevenue

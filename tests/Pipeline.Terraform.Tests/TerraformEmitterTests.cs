@@ -483,6 +483,21 @@ public class TerraformEmitterTests
         Assert.Equal(new[] { "Glue", "Glue Data Quality" }, metrics["condition"]![0]!["values"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
+    [Fact]
+    public void Only_a_job_that_overwrites_partitions_uses_the_catalog_as_its_metastore()
+    {
+        var spec = Specs.OrdersDaily();
+        var overwriting = spec with
+        {
+            Stages = spec.Stages.Select(s => s.Sink is null ? s : s with { Sink = s.Sink with { Mode = WriteModeKind.OverwritePartitions } }).ToEquatableArray(),
+        };
+        string? Argument(PipelineSpec s) =>
+            TerraformChecks.Parse(TerraformEmitter.EmitPipeline(s))["resource"]!["aws_glue_job"]![s.Job.Identifier]!["default_arguments"]!["--enable-glue-datacatalog"]?.GetValue<string>();
+        Assert.Null(Argument(spec));
+        Assert.Contains("MSCK REPAIR TABLE", PySparkEmitter.Emit(overwriting));
+        Assert.Equal("true", Argument(overwriting));
+    }
+
     // ------------------------------------------------------------ tags
 
     [Fact] // apply: IAM CreateRole "Duplicate tag keys found" (default tag Owner + the job's owner)

@@ -348,6 +348,16 @@ internal static partial class TerraformEmitter
             arguments["--enable-auto-scaling"] = "true";
         }
 
+        // Only a sink that overwrites partitions runs Spark SQL on the catalog (MSCK REPAIR TABLE after the DataFrame
+        // writer), and only then does the job need the Data Catalog as its Hive metastore.
+        foreach (var sink in Sinks(spec))
+        {
+            if (sink.Sink!.Mode != WriteModeKind.Append && sink.Sink.PartitionKeys.Count > 0)
+            {
+                arguments["--enable-glue-datacatalog"] = "true";
+            }
+        }
+
         // The S3 locations the script reads and writes (it hard-codes none): the environment's URIs, from the same bucket
         // locals the IAM policy and the catalog tables use, so script, policy and tfvars always name the same buckets.
         foreach (var argument in PySparkEmitter.PathArguments(spec))
