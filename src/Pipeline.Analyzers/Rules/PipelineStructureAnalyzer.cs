@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Pipeline.Analyzers.Support;
+using Pipeline.Generators.Model;
 using Pipeline.Generators.Parsing;
 
 namespace Pipeline.Analyzers.Rules;
@@ -47,7 +48,8 @@ public sealed class PipelineStructureAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NotPartial,
         DiagnosticDescriptors.QuarantineWithoutPath,
         DiagnosticDescriptors.NotAQuery,
-        DiagnosticDescriptors.UnsupportedColumnType);
+        DiagnosticDescriptors.UnsupportedColumnType,
+        DiagnosticDescriptors.BookmarkedLookupSource);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -106,6 +108,40 @@ public sealed class PipelineStructureAnalyzer : DiagnosticAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSetting, location, problem.RuleId + ": " + problem.Message));
             }
+        }
+
+        if (result.Spec is { } spec)
+        {
+            ReportBookmarkedLookupSources(context, declaration, type, spec);
+        }
+    }
+
+    /// <summary>
+    /// PIPE056: a source used only as a join's lookup side but declared bookmarked is empty after the first run, and so is
+    /// every join with it. The same <see cref="SourceRoles"/> analysis the generator applies, on the spec parsed above
+    /// (one parse per class for all of these rules), so the warning and the generated script agree.
+    /// </summary>
+    private static void ReportBookmarkedLookupSources(SyntaxNodeAnalysisContext context, ClassDeclarationSyntax declaration, INamedTypeSymbol type, PipelineSpec spec)
+    {
+        var lookupOnly = SourceRoles.LookupOnly(spec.Sources, spec.Stages);
+        foreach (var source in spec.Sources)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (!source.Bookmarked || !lookupOnly.Contains(source.Name))
+            {
+                continue;
+            }
+
+            var location = declaration.Identifier.GetLocation();
+            foreach (var member in type.GetMembers(source.Name))
+            {
+                if (member.Locations.Length > 0 && member.Locations[0].IsInSource && member.Locations[0].SourceTree == declaration.SyntaxTree)
+                {
+                    location = member.Locations[0];
+                }
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BookmarkedLookupSource, location, source.Name));
         }
     }
 

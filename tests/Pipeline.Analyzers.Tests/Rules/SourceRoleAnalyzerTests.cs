@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Xunit;
-using Verifier = Pipeline.Analyzers.Tests.AnalyzerVerifier<Pipeline.Analyzers.Rules.SourceRoleAnalyzer>;
+using Verifier = Pipeline.Analyzers.Tests.AnalyzerVerifier<Pipeline.Analyzers.Rules.PipelineStructureAnalyzer>;
 
 namespace Pipeline.Analyzers.Tests.Rules;
 
