@@ -39,7 +39,7 @@ public class ExampleTests
             }
         }
 
-        var stack = Pipeline.Generators.Parsing.StackParser.Build(
+        var stack = ArtifactEmitter.BuildStack(
             System.Collections.Immutable.ImmutableArray.CreateRange(specs),
             Pipeline.Generators.Parsing.StackParser.ReadAttributes(output.Assembly, System.Threading.CancellationToken.None));
         Assert.Equal("retail-lake", stack.Settings.Name);

@@ -58,6 +58,13 @@ internal static class DashboardEmitter
         var files = new List<Artifact>();
         foreach (var pipeline in stack.Pipelines)
         {
+            // A stack built without the templates (StackParser.Build instead of ArtifactEmitter.BuildStack) has no body to
+            // write: no file rather than an empty one.
+            if (pipeline.DashboardTemplate.Length == 0)
+            {
+                continue;
+            }
+
             var groups = TerraformEmitter.LogGroups(pipeline.Name, pipeline.GlueVersion, stack.Settings.Name);
             string Body(string region)
             {
