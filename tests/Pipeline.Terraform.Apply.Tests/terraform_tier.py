@@ -55,9 +55,6 @@ class Moto:
                 time.sleep(0.2)
         raise RuntimeError("moto_server did not start")
 
-    def reset(self):
-        urllib.request.urlopen(urllib.request.Request(self.url + "/moto-api/reset", method="POST"), timeout=10)
-
     def stop(self):
         self.process.terminate()
         self.process.wait(10)

@@ -32,18 +32,16 @@ internal static class ArtifactEmitter
     public static StackSpec BuildStack(System.Collections.Immutable.ImmutableArray<PipelineSpec> specs, Parsing.StackAttributes attributes)
     {
         var stack = Parsing.StackParser.Build(specs, attributes);
+        var byName = new Dictionary<string, PipelineSpec>(System.StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            byName[spec.Job.Name] = spec;
+        }
+
         var pipelines = new List<StackPipeline>();
         foreach (var pipeline in stack.Pipelines)
         {
-            var template = "";
-            foreach (var spec in specs)
-            {
-                if (spec.Job.Name == pipeline.Name)
-                {
-                    template = DashboardEmitter.EmitTemplate(spec);
-                }
-            }
-
+            var template = byName.TryGetValue(pipeline.Name, out var spec) ? DashboardEmitter.EmitTemplate(spec) : "";
             pipelines.Add(pipeline with { DashboardTemplate = template });
         }
 

@@ -71,10 +71,19 @@ internal static partial class TerraformEmitter
             PrincipalStatement("KeyAdministration", "Allow", "AWS", new[] { "arn:" + PartitionRef + ":iam::" + AccountRef + ":root" }, KeyAdministrationActions, new[] { "*" }),
         };
 
-        var deployer = PrincipalStatement("DeployerUsesKey", "Allow", "AWS", new string[0], KeyUseActions, new[] { "*" });
-        ((JsonObject)((JsonArray)deployer["principals"]!)[0]!)["identifiers"] =
-            "${distinct(concat([data.aws_iam_session_context.deployer.issuer_arn], var.deployer_principal_arns))}";
-        statements.Add(deployer);
+        // The deployer's identifiers are one list expression (the caller plus the variable), not a list of strings.
+        statements.Add(new JsonObject
+        {
+            ["sid"] = "DeployerUsesKey",
+            ["effect"] = "Allow",
+            ["principals"] = JsonArray.Of(new JsonObject
+            {
+                ["type"] = "AWS",
+                ["identifiers"] = "${distinct(concat([data.aws_iam_session_context.deployer.issuer_arn], var.deployer_principal_arns))}",
+            }),
+            ["actions"] = JsonArray.OfStrings(KeyUseActions),
+            ["resources"] = JsonArray.Of("*"),
+        });
 
         if (roles.Count > 0)
         {
