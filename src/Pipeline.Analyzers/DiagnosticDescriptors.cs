@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Pipeline.Analyzers.Support;
 
 namespace Pipeline.Analyzers;
 
@@ -196,11 +197,8 @@ internal static class DiagnosticDescriptors
         PipelineDependencyCycle, DuplicateName, InvalidRetention, BookmarkedLookupSource, AppendWithRetries,
     };
 
-    /// <summary>
-    /// The documentation page of a rule: docs/rules/&lt;id&gt;.md under one base address, the MSBuild property
-    /// <c>PipelineRulesHelpUrl</c> (Directory.Build.props). The same pages ship in the Pipeline package under docs/rules/.
-    /// </summary>
-    public static string HelpLink(string id) => PipelineBuildInfo.RulesHelpUrl + id + ".md";
+    /// <summary>The documentation page of a rule: docs/rules/&lt;id&gt;.md where <see cref="HelpLinks.Folder"/> says.</summary>
+    public static string HelpLink(string id) => HelpLinks.Folder + id + ".md";
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string messageFormat, string description) => new(
         id: id,

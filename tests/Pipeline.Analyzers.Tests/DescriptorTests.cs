@@ -23,24 +23,34 @@ public class DescriptorTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void Help_link_points_at_an_existing_rule_page(string id)
+    public void Help_link_opens_the_rule_page_that_exists(string id)
     {
         var descriptor = DiagnosticDescriptors.All.Single(d => d.Id == id);
-        Assert.Equal(RulesHelpUrlSetting() + id + ".md", descriptor.HelpLinkUri);
         Assert.Equal(DiagnosticDescriptors.HelpLink(id), descriptor.HelpLinkUri);
-        Assert.True(File.Exists(Path.Combine(RepoRoot(), "docs", "rules", id + ".md")), "docs/rules/" + id + ".md is missing");
+
+        // Built inside the repository without a published address: a file URI of the repository's own page.
+        var page = new System.Uri(descriptor.HelpLinkUri).LocalPath;
+        Assert.Equal(Path.Combine(RepoRoot(), "docs", "rules", id + ".md"), page);
+        Assert.True(File.Exists(page), page + " is missing");
         // The page names its own id in its title, so a link cannot land on another rule's page.
-        Assert.StartsWith("# " + id + " ", File.ReadAllLines(Path.Combine(RepoRoot(), "docs", "rules", id + ".md"))[0]);
+        Assert.StartsWith("# " + id + " ", File.ReadAllLines(page)[0]);
     }
 
     [Fact]
-    public void Help_links_share_one_base_address_from_the_MSBuild_setting()
+    public void Help_links_share_one_base_from_the_MSBuild_setting_or_the_pages_that_ship()
     {
-        var setting = RulesHelpUrlSetting();
-        Assert.Equal(PipelineBuildInfo.RulesHelpUrl, setting);
-        Assert.StartsWith("https://", setting);
-        Assert.EndsWith("/docs/rules/", setting);
-        Assert.All(DiagnosticDescriptors.All, d => Assert.StartsWith(setting, d.HelpLinkUri));
+        Assert.Equal(PipelineBuildInfo.RulesHelpUrl, RulesHelpUrlSetting());
+        Assert.All(DiagnosticDescriptors.All, d => Assert.StartsWith(HelpLinks.Folder, d.HelpLinkUri));
+
+        // A published address wins wherever the assembly is loaded from.
+        Assert.Equal("https://docs.example.org/rules/", HelpLinks.RulesFolder("https://docs.example.org/rules/", "/p/pipeline/0.1.0/analyzers/dotnet/cs/Pipeline.Analyzers.dll", "file:///r/docs/rules/"));
+        // Loaded from the package: the pages the package ships three folders up.
+        Assert.Equal("file:///home/u/.nuget/packages/pipeline/0.1.0/docs/rules/", HelpLinks.RulesFolder("", "/home/u/.nuget/packages/pipeline/0.1.0/analyzers/dotnet/cs/Pipeline.Analyzers.dll", "file:///r/docs/rules/"));
+        Assert.Equal("file:///C:/Users/u/.nuget/packages/pipeline/0.1.0/docs/rules/", HelpLinks.RulesFolder("", @"C:\Users\u\.nuget\packages\pipeline\0.1.0\analyzers\dotnet\cs\Pipeline.Analyzers.dll", "file:///r/docs/rules/"));
+        // Anywhere else (a project reference, a shadow copy, loaded from bytes): the repository's pages.
+        Assert.Equal("file:///r/docs/rules/", HelpLinks.RulesFolder("", "/r/src/Pipeline.Analyzers/bin/Debug/netstandard2.0/Pipeline.Analyzers.dll", "file:///r/docs/rules/"));
+        Assert.Equal("file:///r/docs/rules/", HelpLinks.RulesFolder("", "", "file:///r/docs/rules/"));
+        Assert.Null(HelpLinks.PackageRoot("/p/analyzers/dotnet/cs/sub/Pipeline.Analyzers.dll"));
     }
 
     [Theory]
@@ -57,12 +67,11 @@ public class DescriptorTests
         Assert.Equal(fixable.Contains(id) ? "| Code fix | Yes" : "| Code fix | No", row![..(fixable.Contains(id) ? 16 : 15)]);
     }
 
-    /// <summary>PipelineRulesHelpUrl as Directory.Build.props sets it (the only place the address is written).</summary>
+    /// <summary>PipelineRulesHelpUrl as Directory.Build.props sets it (the only place it is written; empty by default).</summary>
     private static string RulesHelpUrlSetting()
     {
         var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoRoot(), "Directory.Build.props"));
-        string Property(string name) => props.Descendants(name).Single().Value;
-        return Property("PipelineRulesHelpUrl").Replace("$(PipelineRepositoryUrl)", Property("PipelineRepositoryUrl"), System.StringComparison.Ordinal);
+        return props.Descendants("PipelineRulesHelpUrl").Single().Value;
     }
 
     [Theory]

@@ -113,10 +113,14 @@ public sealed class ConsumerProjectTests(PackagesFixture packages)
         var line = Array.FindIndex(broken.ReplaceLineEndings("\n").Split('\n'), l => l.StartsWith("[GlueJob(", StringComparison.Ordinal)) + 1;
         var failed = DotNet.Run(project, "build -nodeReuse:false");
         Assert.True(failed.ExitCode != 0, "the build of a pipeline without a timeout succeeded:\n" + failed);
-        var helpLink = packages.RulesHelpUrl() + "PIPE001.md";
         Assert.Contains($"{Path.Combine(project, "OrdersDaily.cs")}({line},2): error PIPE001: Job 'orders-daily' has no timeout", failed.Output);
-        Assert.Contains($"({helpLink})", failed.Output);
-        Assert.True(File.Exists(Path.Combine(packages.RepositoryRoot, "docs", "rules", "PIPE001.md")));
+        // The help link opens the page the package ships (no site is published: PipelineRulesHelpUrl is empty).
+        var helpLink = Regex.Match(failed.Output, @"error PIPE001: [^\n]*\((?<link>file://[^)\s]+)\)").Groups["link"].Value;
+        Assert.True(helpLink.Length > 0, "PIPE001 has no file help link:\n" + failed.Output);
+        var page = new Uri(helpLink).LocalPath;
+        Assert.EndsWith(Path.Combine("pipeline", packages.Version.ToLowerInvariant(), "docs", "rules", "PIPE001.md"), page);
+        Assert.True(File.Exists(page), page + " does not exist");
+        Assert.StartsWith("# PIPE001 ", File.ReadAllLines(page)[0]);
 
         // 4. The packed code fix repairs it in a real Workspaces host (`dotnet format analyzers`), and the build passes again.
         var format = DotNet.Ok(project, "format analyzers --diagnostics PIPE001 --severity error");

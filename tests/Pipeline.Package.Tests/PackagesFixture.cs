@@ -56,14 +56,6 @@ public sealed class PackagesFixture : IDisposable
         return path;
     }
 
-    /// <summary>The address every help link starts with, as Directory.Build.props sets it.</summary>
-    public string RulesHelpUrl()
-    {
-        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot, "Directory.Build.props"));
-        string Property(string name) => props.Descendants(name).Single().Value;
-        return Property("PipelineRulesHelpUrl").Replace("$(PipelineRepositoryUrl)", Property("PipelineRepositoryUrl"), StringComparison.Ordinal);
-    }
-
     /// <summary>A fresh folder outside the repository with a nuget.config that adds the test feed to the default sources.</summary>
     public string NewWorkspace(string name)
     {
