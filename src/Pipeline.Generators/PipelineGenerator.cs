@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Pipeline.Generators.Emit;
 using Pipeline.Generators.Helpers;
+using Pipeline.Generators.Incremental;
 using Pipeline.Generators.Model;
 using Pipeline.Generators.Parsing;
 
@@ -18,11 +20,13 @@ public sealed class PipelineGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.GlueJobAttribute,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => Parse(ctx, ct))
+        // Cheap on every compilation, by syntax alone: each pipeline class and the key of everything its parse depends
+        // on. The parse, which binds every query lambda, runs only for the pipelines whose key changed (an edit in one of
+        // 200 pipelines parses one). ForAttributeWithMetadataName would bind every class's attributes on every edit.
+        var parsed = context.CompilationProvider
+            .SelectMany(static (compilation, ct) => Scan(compilation, ct))
+            .WithTrackingName(TrackingNames.Inputs)
+            .Select(static (input, ct) => Parse(input, ct))
             .WithTrackingName(TrackingNames.Parse);
 
         var specs = parsed
@@ -51,9 +55,14 @@ public sealed class PipelineGenerator : IIncrementalGenerator
             .Select(static (compilation, ct) => StackParser.ReadAttributes(compilation.Assembly, ct))
             .WithTrackingName(TrackingNames.StackAttributes);
 
-        var sharedArtifacts = specs.Collect()
+        // Each pipeline's part of the stack is computed on its own; the stack is rebuilt only when one of them changes.
+        var stackEntries = specs
+            .Select(static (spec, _) => ArtifactEmitter.StackEntry(spec))
+            .WithTrackingName(TrackingNames.StackEntries);
+
+        var sharedArtifacts = stackEntries.Collect()
             .Combine(stackAttributes)
-            .Select(static (pair, _) => pair.Left.IsEmpty ? null : ArtifactEmitter.BuildStack(pair.Left, pair.Right))
+            .Select(static (pair, _) => pair.Left.IsEmpty ? null : StackParser.Build(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Stack)
             .Select(static (stack, _) => stack is null ? EquatableArray<Artifact>.Empty : ArtifactEmitter.EmitShared(stack))
             .WithTrackingName(TrackingNames.SharedArtifacts);
@@ -67,16 +76,39 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         });
     }
 
-    private static ParsedPipeline Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+    private static ImmutableArray<PipelineInput> Scan(Compilation compilation, CancellationToken ct)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type)
+        try
         {
+            return PipelineInputs.Scan(compilation, ct);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Never throw into the compiler. Unreachable in practice (syntax only, no binding); the analyzers, which
+            // parse every [GlueJob] class on their own, still report each pipeline.
+            return ImmutableArray<PipelineInput>.Empty;
+        }
+    }
+
+    private static ParsedPipeline Parse(PipelineInput input, CancellationToken ct)
+    {
+        if (!input.TryGetCompilation(out var compilation))
+        {
+            // Unreachable: a changed input is parsed in the run that made it, while the driver holds its compilation.
             return new ParsedPipeline(null, null);
         }
 
         try
         {
-            var spec = PipelineParser.Parse(type, context.SemanticModel, ct).Spec;
+            var model = compilation.GetSemanticModel(input.Tree);
+            if (input.Tree.GetRoot(ct).FindNode(input.Span) is not ClassDeclarationSyntax declaration
+                || model.GetDeclaredSymbol(declaration, ct) is not INamedTypeSymbol type
+                || AttributeReader.Find(type, KnownNames.GlueJobAttribute) is null)
+            {
+                return new ParsedPipeline(null, null);
+            }
+
+            var spec = PipelineParser.Parse(type, model, ct).Spec;
             return new ParsedPipeline(spec, spec is null ? PipelineParser.ReadSourceParts(type, ct) : null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

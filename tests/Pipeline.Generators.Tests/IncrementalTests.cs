@@ -11,7 +11,7 @@ namespace Pipeline.Generators.Tests;
 
 public class IncrementalTests
 {
-    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Specs, TrackingNames.Artifacts, TrackingNames.StackAttributes, TrackingNames.Stack, TrackingNames.SharedArtifacts };
+    private static readonly string[] TrackedSteps = { TrackingNames.Inputs, TrackingNames.Parse, TrackingNames.StackEntries, TrackingNames.Specs, TrackingNames.Artifacts, TrackingNames.StackAttributes, TrackingNames.Stack, TrackingNames.SharedArtifacts };
 
     [Fact]
     public void Unrelated_edit_reemits_nothing()
@@ -58,7 +58,7 @@ public class IncrementalTests
         var compilation = GeneratorHarness.Compile(TestPipelines.Records, TestPipelines.OrdersDaily, TestPipelines.CustomerRevenue);
         var result = GeneratorHarness.CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
         var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        foreach (var step in new[] { TrackingNames.Specs, TrackingNames.Artifacts, TrackingNames.StackAttributes, TrackingNames.Stack, TrackingNames.SharedArtifacts })
+        foreach (var step in new[] { TrackingNames.Specs, TrackingNames.Artifacts, TrackingNames.StackEntries, TrackingNames.StackAttributes, TrackingNames.Stack, TrackingNames.SharedArtifacts })
         {
             foreach (var output in result.TrackedSteps[step].SelectMany(s => s.Outputs))
             {

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Pipeline.Generators.Helpers;
 using Pipeline.Generators.Model;
 
@@ -29,24 +31,16 @@ internal static class ArtifactEmitter
     /// The stack of a project (<see cref="Parsing.StackParser.Build"/>) with each pipeline's dashboard template, which the
     /// standalone dashboard files need (the analyzers share the parser, not the emitters, so it is added here).
     /// </summary>
-    public static StackSpec BuildStack(System.Collections.Immutable.ImmutableArray<PipelineSpec> specs, Parsing.StackAttributes attributes)
-    {
-        var stack = Parsing.StackParser.Build(specs, attributes);
-        var byName = new Dictionary<string, PipelineSpec>(System.StringComparer.Ordinal);
-        foreach (var spec in specs)
-        {
-            byName[spec.Job.Name] = spec;
-        }
+    public static StackSpec BuildStack(ImmutableArray<PipelineSpec> specs, Parsing.StackAttributes attributes) =>
+        Parsing.StackParser.Build(specs.Select(StackEntry).ToImmutableArray(), attributes);
 
-        var pipelines = new List<StackPipeline>();
-        foreach (var pipeline in stack.Pipelines)
-        {
-            var template = byName.TryGetValue(pipeline.Name, out var spec) ? DashboardEmitter.EmitTemplate(spec) : "";
-            pipelines.Add(pipeline with { DashboardTemplate = template });
-        }
-
-        return stack with { Pipelines = pipelines.ToEquatableArray() };
-    }
+    /// <summary>
+    /// What the stack needs of one pipeline: its summary with its dashboard template. Computed per pipeline, so the
+    /// generator re-renders only the edited pipeline's template, and an edit that leaves every summary equal (a query
+    /// lambda, a rule) does not rebuild the stack at all.
+    /// </summary>
+    public static StackPipeline StackEntry(PipelineSpec spec) =>
+        Parsing.StackParser.Summarize(spec) with { DashboardTemplate = DashboardEmitter.EmitTemplate(spec) };
 
     /// <summary>
     /// Files shared by every pipeline of a project: the stack's Terraform (provider, key, buckets, security configuration,

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Pipeline.Generators.Helpers;
@@ -125,15 +126,14 @@ internal static class StackParser
     };
 
     /// <summary>The stack: declared zones plus zones inferred from the pipelines' buckets, summaries and dependencies.</summary>
-    public static StackSpec Build(ImmutableArray<PipelineSpec> specs, StackAttributes attributes)
+    public static StackSpec Build(ImmutableArray<PipelineSpec> specs, StackAttributes attributes) =>
+        Build(specs.Select(Summarize).ToImmutableArray(), attributes);
+
+    /// <summary>The stack from each pipeline's summary (<see cref="Summarize"/>), in any order.</summary>
+    public static StackSpec Build(ImmutableArray<StackPipeline> summaries, StackAttributes attributes)
     {
         var settings = attributes.Settings;
-        var pipelines = new List<StackPipeline>();
-        foreach (var spec in specs)
-        {
-            pipelines.Add(Summarize(spec));
-        }
-
+        var pipelines = new List<StackPipeline>(summaries);
         pipelines.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
         // Without [PipelineStack] owner/cost centre, the stack's default tags take the value every job declares in its own
