@@ -252,6 +252,22 @@ public sealed class SemanticRuleTests
     }
 
     [Fact]
+    public void DecimalTimesIntAtTheBoundariesAgrees()
+    {
+        // price × quantity at the extremes C# handles: 99,999.99 × int.MaxValue fits the default decimal(18,2) column,
+        // and DuckDB's own DECIMAL(18) × DECIMAL(18) rules would overflow on it; Spark's result type (decimal(23,2)) does not.
+        var sources = Of(new[]
+        {
+            P(1, a: int.MaxValue, p: 99_999.99m, q: 99_999.99m),
+            P(2, a: int.MinValue, p: -99_999.99m, q: 0.01m),
+            P(3, a: 0, p: 0.01m, q: -0.01m),
+            P(4, a: -1, p: 9_999_999_999.99m, q: 9_999_999_999.99m),
+        });
+        DuckDbOracleHarness.AssertAgree(Job, sources, "DecimalScale");
+        Assert.Equal(214_748_343_225_163.53m, Get("DecimalScale", Sql("DecimalScale", sources)[0], "Extended"));
+    }
+
+    [Fact]
     public void StringMinMaxIsOrdinalEverywhere()
     {
         // Group.Min/Max compare strings by character code, as SQL and Spark do ("B" < "a"), not by culture.

@@ -195,6 +195,13 @@ internal static class DuckDbSqlPrinter
                 return DecimalDivide(left, Scale(binary.Left.Type), right, Scale(binary.Right.Type), binary.Type);
             case BinaryOp.Divide:
                 return "CAST((" + left + " / " + right + ") AS " + DuckDbTypes.Name(binary.Type) + ")";
+            case BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Modulo when binary.Type.Kind == TypeKind.Decimal:
+                // DuckDB types decimal arithmetic by its own rules and multiplies DECIMAL(18) values in 64 bits, so
+                // 99,999.99 × int.MaxValue overflows where C# and Spark succeed. The operands are widened to 38 digits
+                // (128-bit arithmetic, overflow only past 38 digits) and the result cast to the IR's type, which is
+                // Spark's result precision and scale, so both engines produce the same type and value.
+                return "CAST((" + Wide(left, binary.Left.Type) + " " + ArithmeticOperator(binary.Op) + " " + Wide(right, binary.Right.Type) + ") AS "
+                    + DuckDbTypes.Name(binary.Type) + ")";
         }
 
         var op = binary.Op switch
@@ -221,6 +228,17 @@ internal static class DuckDbSqlPrinter
 
     private static int Scale(DataType type) => type.Kind == TypeKind.Decimal ? type.Scale : 0;
 
+    private static string Wide(string operand, DataType type) =>
+        "CAST(" + operand + " AS DECIMAL(38," + Scale(type).ToString(CultureInfo.InvariantCulture) + "))";
+
+    private static string ArithmeticOperator(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "+",
+        BinaryOp.Subtract => "-",
+        BinaryOp.Multiply => "*",
+        _ => "%",
+    };
+
     /// <summary>
     /// <c>a / b</c> rounded half away from zero to the result's scale S, exactly: with k = max(s_a, S + s_b),
     /// N = a·10^k and D = b·10^(k−S) are integers and N / D = (a / b)·10^S, so the result is
@@ -230,8 +248,9 @@ internal static class DuckDbSqlPrinter
     {
         var scale = result.Scale;
         var k = System.Math.Max(leftScale, scale + rightScale);
-        var n = "CAST((" + left + ") * " + PowerOfTen(k) + " AS HUGEINT)";
-        var d = "CAST((" + right + ") * " + PowerOfTen(k - scale) + " AS HUGEINT)";
+        // Scaled in 128 bits: DuckDB multiplies a DECIMAL(18) by an integer in 64 bits and would overflow.
+        var n = "CAST(CAST(" + left + " AS DECIMAL(38," + leftScale.ToString(CultureInfo.InvariantCulture) + ")) * " + PowerOfTen(k) + " AS HUGEINT)";
+        var d = "CAST(CAST(" + right + " AS DECIMAL(38," + rightScale.ToString(CultureInfo.InvariantCulture) + ")) * " + PowerOfTen(k - scale) + " AS HUGEINT)";
         var units = "(sign(" + n + ") * sign(" + d + ") * ((2 * abs(" + n + ") + abs(" + d + ")) // nullif(2 * abs(" + d + "), 0)))";
         var value = scale == 0
             ? "CAST(" + units + " AS DECIMAL(38,0))"

@@ -82,7 +82,7 @@ public sealed partial class SemanticsJob
 
     [Transform]
     public Dataset<Scaled> DecimalScale(Dataset<Pair> pairs) =>
-        pairs.Select(p => new Scaled { Id = p.Id, Quarter = p.P / 4, Average = (p.P + p.Q) / 2 });
+        pairs.Select(p => new Scaled { Id = p.Id, Quarter = p.P / 4, Average = (p.P + p.Q) / 2, Extended = p.P * p.A, Total = p.P * p.Q * p.A });
 
     [Transform]
     public Dataset<TextStats> StringMinMax(Dataset<Pair> pairs) =>
@@ -151,6 +151,8 @@ public sealed record Scaled
     public int Id { get; init; }
     [Decimal(18, 4)] public decimal Quarter { get; init; }
     [Decimal(18, 4)] public decimal Average { get; init; }
+    public decimal Extended { get; init; }
+    [Decimal(38, 4)] public decimal Total { get; init; }
 }
 
 public sealed record TextStats
