@@ -115,6 +115,17 @@ internal sealed class RunConsole
             {
                 Warning($"{report.Job}: {source.Name}: {file.File} set aside whole under _malformed/{report.Job}/{report.RunId}/files/: {file.Reason}");
             }
+
+            // Once per source and run, as the Glue script logs schema_drift once per read.
+            if (source.MissingColumns.Count > 0)
+            {
+                Warning($"{report.Job}: {source.Name}: schema drift: declared column(s) missing from every file read, read as NULL: {string.Join(", ", source.MissingColumns)}");
+            }
+
+            if (source.UndeclaredColumns.Count > 0)
+            {
+                Warning($"{report.Job}: {source.Name}: schema drift: column(s) the schema does not declare, ignored: {string.Join(", ", source.UndeclaredColumns)}");
+            }
         }
 
         foreach (var sink in report.Sinks.Where(s => s.Quality is not null))
