@@ -122,9 +122,10 @@ internal sealed class RunConsole
                 Warning($"{report.Job}: {source.Name}: schema drift: declared column(s) missing from every file read, read as NULL: {string.Join(", ", source.MissingColumns)}");
             }
 
+            // Not a warning: a source schema that declares only the columns the pipeline needs is normal (pruning).
             if (source.UndeclaredColumns.Count > 0)
             {
-                Warning($"{report.Job}: {source.Name}: schema drift: column(s) the schema does not declare, ignored: {string.Join(", ", source.UndeclaredColumns)}");
+                _console.MarkupLine($"  {Markup.Escape(source.Name)}: schema drift: column(s) the schema does not declare, ignored: {Markup.Escape(string.Join(", ", source.UndeclaredColumns))}");
             }
         }
 

@@ -89,8 +89,10 @@ internal static partial class PySparkEmitter
                 if df.columns:
                     missing = [name for name in declared if name not in df.columns]
                     undeclared = sorted(c for c in df.columns if c not in declared)
+                    # Undeclared columns alone are normal (a schema declares what the pipeline needs): INFO, not WARN.
                     if missing or undeclared:
-                        log("schema_drift", level="WARN", source=source, missing=missing, undeclared=undeclared)
+                        log("schema_drift", level="WARN" if missing else "INFO", source=source, missing=missing,
+                            undeclared=undeclared)
                     raw = df.select(
                         *[(_column(name) if name in df.columns else F.lit(None).cast(kind)).alias(name) for name, kind, _ in columns],
                         F.input_file_name().alias("__file"),
