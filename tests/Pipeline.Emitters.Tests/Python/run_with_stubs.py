@@ -10,6 +10,7 @@ With a failing-rule count > 0, Glue Data Quality reports that many failed rules 
 --empty-reads every read returns what Glue returns when a bookmark has nothing new: a frame without columns or rows.
 The job arguments after `--` follow --JOB_NAME and --JOB_RUN_ID on the script's argv; getResolvedOptions is as strict
 as Glue's: every requested option must be given, by its full name, with a value.
+These stand-ins compute no data; run_evaluating.py (evaluating/) runs a script on real rows.
 """
 import json
 import runpy
