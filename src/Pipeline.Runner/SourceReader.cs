@@ -192,14 +192,15 @@ internal sealed class SourceReader
 
     /// <summary>
     /// Schema drift of one read: declared columns no file has (read as NULL) and columns no schema declares (ignored),
-    /// from the column names DuckDB's readers detect (for JSON, over its sample of the records). Nothing when the names
+    /// from the column names DuckDB's readers detect in each file (union_by_name; for JSON over the first records of each
+    /// file, DuckDB's sample). Nothing when the names
     /// cannot be told (the files are too broken to sniff): the row-by-row path reports those rows anyway.
     /// </summary>
     private (List<string> Missing, List<string> Undeclared) Drift(LocalSource source, string format, IReadOnlyList<string> files, IReadOnlyList<string> hiveKeys)
     {
         var reader = format switch
         {
-            "json" => $"read_json({Duck.PathList(files)}, format='newline_delimited', ignore_errors=true)",
+            "json" => $"read_json({Duck.PathList(files)}, format='newline_delimited', union_by_name=true, ignore_errors=true)",
             "csv" => $"read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, union_by_name=true, ignore_errors=true)",
             _ => $"read_parquet({Duck.PathList(files)}, union_by_name=true)",
         };
