@@ -360,7 +360,9 @@ internal sealed class SourceReader
         if (format == "csv" && RejectTableExists())
         {
             // DuckDB may report one line more than once (one entry per check it failed): one row per line, with its file.
-            malformedRows += " UNION ALL SELECT s.file_path AS file, e.csv_line AS line, min(e.error_message) AS reason " +
+            // A row with too few or too many fields is worded as the Glue script words it, so both engines agree.
+            malformedRows += " UNION ALL SELECT s.file_path AS file, e.csv_line AS line, " +
+                "min(CASE WHEN CAST(e.error_type AS VARCHAR) IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'wrong number of fields' ELSE e.error_message END) AS reason " +
                 "FROM reject_errors e JOIN reject_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id GROUP BY s.file_path, e.line, e.csv_line";
         }
 
@@ -412,8 +414,13 @@ internal sealed class SourceReader
     private static string JsonColumns(LocalSource source, IReadOnlyList<string> hiveKeys) =>
         string.Join(", ", source.Columns.Where(c => !hiveKeys.Contains(c.Name)).Select(c => Duck.Literal(c.Name) + ": " + Duck.Literal(c.Type)));
 
+    /// <remarks>
+    /// <c>skip=0</c>: left to itself, DuckDB's sniffer takes lines before the widest consistent block for a preamble, so
+    /// one row with an extra field at the end of a file became the header and every row before it vanished (0 rows, no
+    /// error). The first line is the header, as on Glue; a ragged row is a malformed row.
+    /// </remarks>
     private static string CsvOptions(LocalSource source) =>
-        $"header={Bool(source.CsvHeader)}, delim={Duck.Literal(source.CsvDelimiter)}, quote={Duck.Literal(source.CsvQuote)}";
+        $"header={Bool(source.CsvHeader)}, delim={Duck.Literal(source.CsvDelimiter)}, quote={Duck.Literal(source.CsvQuote)}, skip=0";
 
     private static string TypedNulls(IReadOnlyList<LocalColumn> columns) =>
         string.Join(", ", columns.Select(c => $"CAST(NULL AS {c.Type}) AS {Duck.Identifier(c.Name)}"));
