@@ -19,7 +19,21 @@ namespace Pipeline.Runner.Tests.Runs;
 /// </summary>
 public class GlueParityTests
 {
-    public static TheoryData<string> Cases => new() { "json-messy", "json-without-a-declared-column", "csv-messy", "csv-without-a-declared-column" };
+    /// <summary>Each case twice locally: read into tables, and streamed into the stages (0: every input counts as large).</summary>
+    public static TheoryData<string, long> Cases
+    {
+        get
+        {
+            var cases = new TheoryData<string, long>();
+            foreach (var name in new[] { "json-messy", "json-without-a-declared-column", "csv-messy", "csv-without-a-declared-column" })
+            {
+                cases.Add(name, SourceReader.DefaultStreamAboveBytes);
+                cases.Add(name, 0L);
+            }
+
+            return cases;
+        }
+    }
 
     /// <summary>Input files per case; row ids (r1, r2, …) name the rows in the assertions.</summary>
     private static (string Job, string Folder, string File, string[] Lines) Input(string name) => name switch
@@ -73,7 +87,7 @@ public class GlueParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Local_runner_and_glue_script_keep_and_set_aside_the_same_rows(string name)
+    public void Local_runner_and_glue_script_keep_and_set_aside_the_same_rows(string name, long streamAboveBytes)
     {
         using var fixture = new RunFixture();
         var (job, folder, file, lines) = Input(name);
@@ -81,7 +95,7 @@ public class GlueParityTests
         var expected = Expected(name);
 
         // (a) the local runner
-        var report = new PipelineExecutor(fixture.TestResolver()).Run(RunFixture.Plan(job));
+        var report = new PipelineExecutor(fixture.TestResolver(), streamAboveBytes: streamAboveBytes).Run(RunFixture.Plan(job));
         Assert.True(report.Outcome == RunOutcome.Succeeded, report.Error);
         var local = report.Sources.Single();
         var localGood = Rows(Path.Combine(fixture.Output, "parity-out", job.Substring("parity-".Length)));
