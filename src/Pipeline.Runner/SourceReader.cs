@@ -193,8 +193,8 @@ internal sealed class SourceReader
     /// <summary>
     /// Schema drift of one read: declared columns no file has (read as NULL) and columns no schema declares (ignored),
     /// from the column names DuckDB's readers detect in each file (union_by_name; for JSON over the first records of each
-    /// file, DuckDB's sample). Nothing when the names
-    /// cannot be told (the files are too broken to sniff): the row-by-row path reports those rows anyway.
+    /// file, DuckDB's sample). Nothing when the names cannot be told (the files are too broken to sniff): the row-by-row
+    /// path reports those rows anyway.
     /// </summary>
     private (List<string> Missing, List<string> Undeclared) Drift(LocalSource source, string format, IReadOnlyList<string> files, IReadOnlyList<string> hiveKeys)
     {

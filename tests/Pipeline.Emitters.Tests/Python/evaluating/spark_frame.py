@@ -245,6 +245,8 @@ def _unquote(name):
 class Column(object):
     """An expression: evaluate(row) gives its value on one row; name is the output name select gives it."""
 
+    _when = None  # the branches of an F.when(...) chain that otherwise()/when() may still extend
+
     def __init__(self, evaluate, name, needs=()):
         self.evaluate = evaluate
         self.name = name
@@ -277,12 +279,12 @@ class Column(object):
         return Column(lambda row: _plain(self.evaluate(row)) == _plain(other.evaluate(row)), "eqnullsafe", self.needs + other.needs)
 
     def otherwise(self, value):
-        if not getattr(self, "_when", None):
+        if not self._when:
             raise TypeError("otherwise() follows F.when()")
         return _when(self._when, _as_column(value))
 
     def when(self, condition, value):
-        if not getattr(self, "_when", None):
+        if not self._when:
             raise TypeError("when() follows F.when()")
         return _when(self._when + [(condition, _as_column(value))], None)
 

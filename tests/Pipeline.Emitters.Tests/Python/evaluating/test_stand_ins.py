@@ -74,6 +74,10 @@ class NullSemanticsTests(unittest.TestCase):
         self.assertEqual(["b: missing", "", ""], self.values(S.concat_ws("; ", problem)))
         self.assertEqual(['{"a":1}', '{"b":2}', '{"a":3,"b":4}'], self.values(S.to_json(S.struct(col("a"), col("b")))))
         self.assertEqual('{"x":120.00}', S.json_text({"x": D("120.00")}))
+        chained = S.when(col("a") > lit(2), lit("big")).when(col("a") > lit(0), lit("small")).otherwise(lit("none"))
+        self.assertEqual(["small", "none", "big"], self.values(chained))
+        with self.assertRaises(TypeError):
+            col("a").otherwise(lit(1))
 
     def test_a_column_is_never_a_python_bool(self):
         with self.assertRaises(ValueError):
