@@ -115,6 +115,18 @@ internal sealed class RunConsole
             {
                 Warning($"{report.Job}: {source.Name}: {file.File} set aside whole under _malformed/{report.Job}/{report.RunId}/files/: {file.Reason}");
             }
+
+            // Once per source and run, as the Glue script logs schema_drift once per read.
+            if (source.MissingColumns.Count > 0)
+            {
+                Warning($"{report.Job}: {source.Name}: schema drift: declared column(s) missing from every file read, read as NULL: {string.Join(", ", source.MissingColumns)}");
+            }
+
+            // Not a warning: a source schema that declares only the columns the pipeline needs is normal (pruning).
+            if (source.UndeclaredColumns.Count > 0)
+            {
+                _console.MarkupLine($"  {Markup.Escape(source.Name)}: schema drift: column(s) the schema does not declare, ignored: {Markup.Escape(string.Join(", ", source.UndeclaredColumns))}");
+            }
         }
 
         foreach (var sink in report.Sinks.Where(s => s.Quality is not null))

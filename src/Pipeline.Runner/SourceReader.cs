@@ -24,6 +24,12 @@ public sealed record SourceResult(string Name, string Directory, int FilesListed
 
     /// <summary>Files that could not be decoded at all (binary, not UTF-8, not Parquet): set aside whole, with the reason.</summary>
     public IReadOnlyList<SetAsideFile> SetAside { get; init; } = Array.Empty<SetAsideFile>();
+
+    /// <summary>Declared columns no file of this read has: read as NULL (schema drift, reported once per source).</summary>
+    public IReadOnlyList<string> MissingColumns { get; init; } = Array.Empty<string>();
+
+    /// <summary>Columns in the files that the schema does not declare: ignored (schema drift, reported once per source).</summary>
+    public IReadOnlyList<string> UndeclaredColumns { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>An input file set aside whole under <c>_malformed/&lt;job&gt;/&lt;run&gt;/files/</c>.</summary>
@@ -48,6 +54,7 @@ internal sealed class SourceReader
     private readonly long _streamAboveBytes;
     private readonly Dictionary<string, (string Directory, List<string> Empty, List<(string, string)> Copies, List<string> Changed)> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LocalSource Source, string Format, List<string> Files, List<string> HiveKeys, string Directory, int Listed, string MalformedDirectory)> _streamed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (List<string> Missing, List<string> Undeclared)> _drift = new(StringComparer.Ordinal);
 
     public SourceReader(DuckDBConnection connection, long streamAboveBytes = DefaultStreamAboveBytes)
     {
@@ -144,6 +151,7 @@ internal sealed class SourceReader
         }
 
         var hiveKeys = HiveKeys(location.Directory, toRead);
+        _drift[source.Name] = Drift(source, location.Format, toRead, hiveKeys);
         var stream = toRead.Sum(f => new FileInfo(f).Length) > _streamAboveBytes;
         long malformed = 0;
         IReadOnlyList<SetAsideFile> setAside = Array.Empty<SetAsideFile>();
@@ -170,7 +178,49 @@ internal sealed class SourceReader
     private SourceResult Result(LocalSource source, string directory, int listed, int read, long? rows, long malformed, IReadOnlyList<SetAsideFile> setAside)
     {
         var (_, empty, copies, changed) = _files[source.Name];
-        return new SourceResult(source.Name, directory, listed, read, rows, malformed) { EmptyFiles = empty, Copies = copies, Changed = changed, SetAside = setAside };
+        _drift.TryGetValue(source.Name, out var drift);
+        return new SourceResult(source.Name, directory, listed, read, rows, malformed)
+        {
+            EmptyFiles = empty,
+            Copies = copies,
+            Changed = changed,
+            SetAside = setAside,
+            MissingColumns = drift.Missing ?? (IReadOnlyList<string>)Array.Empty<string>(),
+            UndeclaredColumns = drift.Undeclared ?? (IReadOnlyList<string>)Array.Empty<string>(),
+        };
+    }
+
+    /// <summary>
+    /// Schema drift of one read: declared columns no file has (read as NULL) and columns no schema declares (ignored),
+    /// from the column names DuckDB's readers detect in each file (union_by_name; for JSON over the first records of each
+    /// file, DuckDB's sample). Nothing when the names cannot be told (the files are too broken to sniff): the row-by-row
+    /// path reports those rows anyway.
+    /// </summary>
+    private (List<string> Missing, List<string> Undeclared) Drift(LocalSource source, string format, IReadOnlyList<string> files, IReadOnlyList<string> hiveKeys)
+    {
+        var reader = format switch
+        {
+            "json" => $"read_json({Duck.PathList(files)}, format='newline_delimited', union_by_name=true, ignore_errors=true)",
+            "csv" => $"read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, union_by_name=true, ignore_errors=true)",
+            _ => $"read_parquet({Duck.PathList(files)}, union_by_name=true)",
+        };
+
+        var present = new List<string>();
+        try
+        {
+            foreach (var row in _connection.Rows($"DESCRIBE SELECT * FROM {reader}"))
+            {
+                present.Add((string)row[0]!);
+            }
+        }
+        catch (DuckDBException)
+        {
+            return (new List<string>(), new List<string>());
+        }
+
+        present.AddRange(hiveKeys);
+        var declared = source.Columns.Select(c => c.Name).ToList();
+        return (declared.Where(c => !present.Contains(c)).ToList(), present.Where(c => !declared.Contains(c)).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList());
     }
 
     internal static List<string> ListFiles(string directory, string format)
@@ -257,13 +307,15 @@ internal sealed class SourceReader
                 present = column => $"(json_type(line, {Duck.Literal("$." + JsonPathKey(column))}) NOT IN ('NULL'))";
                 break;
             case "csv":
-                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, to_json(columns(*)) AS line, true AS __ok FROM read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, filename=true, ignore_errors=true, store_rejects=true)");
+                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT * FROM read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, filename=true, ignore_errors=true, store_rejects=true)");
+                AddRowText(raw);
                 valid = "true";
                 value = column => Duck.Identifier(column);
                 present = column => $"({Duck.Identifier(column)} IS NOT NULL)";
                 break;
             default:
-                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, CAST(to_json(columns(*)) AS VARCHAR) AS line, true AS __ok FROM read_parquet({Duck.PathList(files)}, union_by_name=true, filename=true)");
+                _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT * FROM read_parquet({Duck.PathList(files)}, union_by_name=true, filename=true)");
+                AddRowText(raw);
                 valid = "true";
                 value = column => Duck.Identifier(column);
                 present = column => $"({Duck.Identifier(column)} IS NOT NULL)";
@@ -307,7 +359,11 @@ internal sealed class SourceReader
         var malformedRows = $"SELECT __file AS file, __line AS line, __reason AS reason FROM {Duck.Identifier(checkedTable)} WHERE __reason IS NOT NULL";
         if (format == "csv" && RejectTableExists())
         {
-            malformedRows += " UNION ALL SELECT CAST(file_id AS VARCHAR) AS file, csv_line AS line, error_message AS reason FROM reject_errors";
+            // DuckDB may report one line more than once (one entry per check it failed): one row per line, with its file.
+            // A row with too few or too many fields is worded as the Glue script words it, so both engines agree.
+            malformedRows += " UNION ALL SELECT s.file_path AS file, e.csv_line AS line, " +
+                "min(CASE WHEN CAST(e.error_type AS VARCHAR) IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'wrong number of fields' ELSE e.error_message END) AS reason " +
+                "FROM reject_errors e JOIN reject_scans s ON s.scan_id = e.scan_id AND s.file_id = e.file_id GROUP BY s.file_path, e.line, e.csv_line";
         }
 
         var count = _connection.Scalar<long>($"SELECT count(*) FROM ({malformedRows})");
@@ -320,6 +376,25 @@ internal sealed class SourceReader
 
         _connection.Execute($"DROP TABLE {Duck.Identifier(raw)}; DROP TABLE {Duck.Identifier(checkedTable)}");
         return (count, setAside);
+    }
+
+    /// <summary>
+    /// Adds <c>line</c> (the whole raw row as a JSON object, the malformed-row text) and <c>__ok</c> to a raw table.
+    /// (<c>to_json(columns(*))</c> would expand to one JSON value per column, and the first would win.)
+    /// </summary>
+    private void AddRowText(string raw)
+    {
+        var fields = new List<string>();
+        foreach (var row in _connection.Rows($"DESCRIBE SELECT * FROM {Duck.Identifier(raw)}"))
+        {
+            var name = (string)row[0]!;
+            if (name != "filename")
+            {
+                fields.Add(Duck.Literal(name) + ", " + Duck.Identifier(name));
+            }
+        }
+
+        _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT *, CAST(json_object({string.Join(", ", fields)}) AS VARCHAR) AS line, true AS __ok FROM {Duck.Identifier(raw)}");
     }
 
     private bool RejectTableExists() =>
@@ -339,8 +414,13 @@ internal sealed class SourceReader
     private static string JsonColumns(LocalSource source, IReadOnlyList<string> hiveKeys) =>
         string.Join(", ", source.Columns.Where(c => !hiveKeys.Contains(c.Name)).Select(c => Duck.Literal(c.Name) + ": " + Duck.Literal(c.Type)));
 
+    /// <remarks>
+    /// <c>skip=0</c>: left to itself, DuckDB's sniffer takes lines before the widest consistent block for a preamble, so
+    /// one row with an extra field at the end of a file became the header and every row before it vanished (0 rows, no
+    /// error). The first line is the header, as on Glue; a ragged row is a malformed row.
+    /// </remarks>
     private static string CsvOptions(LocalSource source) =>
-        $"header={Bool(source.CsvHeader)}, delim={Duck.Literal(source.CsvDelimiter)}, quote={Duck.Literal(source.CsvQuote)}";
+        $"header={Bool(source.CsvHeader)}, delim={Duck.Literal(source.CsvDelimiter)}, quote={Duck.Literal(source.CsvQuote)}, skip=0";
 
     private static string TypedNulls(IReadOnlyList<LocalColumn> columns) =>
         string.Join(", ", columns.Select(c => $"CAST(NULL AS {c.Type}) AS {Duck.Identifier(c.Name)}"));

@@ -245,7 +245,9 @@ public sealed class PySparkEmitterTests
 
         Assert.Null(events[^1].GetProperty("error").GetString());
         Assert.DoesNotContain(events, e => e.GetProperty("call").GetString() == "getSink");
-        var saves = events.Where(e => e.GetProperty("call").GetString() == "df.write.save").ToList();
+        // The malformed-row writes (the strict stand-ins count 3 rows everywhere) go to their own path, checked elsewhere.
+        var saves = events.Where(e => e.GetProperty("call").GetString() == "df.write.save"
+            && !e.GetProperty("path").GetString()!.StartsWith("s3://acme-marts-env/_malformed/", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, saves.Count);
         Assert.Equal("s3://acme-quarantine-env/customer-revenue/", saves[0].GetProperty("path").GetString());
         Assert.Equal("json", saves[0].GetProperty("format").GetString());
@@ -267,7 +269,8 @@ public sealed class PySparkEmitterTests
     public void Append_sinks_keep_glues_sink()
     {
         Assert.Equal(Emit("CustomerRevenue"), PySparkEmitter.Emit(WithMode(Specs.All["CustomerRevenue"](), WriteModeKind.Append)));
-        Assert.DoesNotContain(".write.mode(", Emit("CustomerRevenue"));
+        // No sink is written with the DataFrame writer (only the malformed input rows are, in read_conformed).
+        Assert.DoesNotContain("_df.write.mode(", Emit("CustomerRevenue"));
     }
 
     [Fact]
@@ -302,11 +305,15 @@ public sealed class PySparkEmitterTests
     {
         var script = Emit("OrdersDaily");
         Assert.Contains("""
-                orders_df = to_df(orders_frame, "`order_id` string, `customer_id` string, `amount` decimal(18,2), `status` string, `email` string, `quantity` int, `created_at` timestamp").select(
-                    F.col("order_id").cast("string").alias("order_id"),
-                    F.col("customer_id").cast("string").alias("customer_id"),
-                    F.col("amount").cast("decimal(18,2)").alias("amount"),
+                orders_df = read_conformed(
+                    orders_frame, "orders", "src_orders",
+                    "`order_id` string, `customer_id` string, `amount` decimal(18,2), `status` string, `email` string, `quantity` int, `created_at` timestamp",
+                    [
+                        ("order_id", "string", "VARCHAR"),
+                        ("customer_id", "string", "VARCHAR"),
+                        ("amount", "decimal(18,2)", "DECIMAL(18,2)"),
             """, script);
+        Assert.Contains("        \"not valid JSON\",\n    )\n", script);
         Assert.Contains("format_options={\"multiLine\": False},", script);
         Assert.Contains("connection_options={\"paths\": [SOURCE_ORDERS_PATH], \"recurse\": True},", script);
     }
@@ -366,7 +373,7 @@ public sealed class PySparkEmitterTests
     public void Job_run_id_is_read_from_argv_defensively()
     {
         var script = Emit("OrdersDaily");
-        Assert.Contains("args = getResolvedOptions(sys.argv, [\n    \"JOB_NAME\",\n    \"source_orders_path\",\n    \"sink_curated_path\",\n])\n", script);
+        Assert.Contains("args = getResolvedOptions(sys.argv, [\n    \"JOB_NAME\",\n    \"source_orders_path\",\n    \"sink_curated_path\",\n    \"malformed_path\",\n])\n", script);
         Assert.Contains("RUN_ID = args.get(\"JOB_RUN_ID\") or _argv_option(\"JOB_RUN_ID\") or \"unknown\"", script);
         Assert.Contains("line = json.dumps(record, sort_keys=True, default=str)", script);
     }
@@ -385,13 +392,13 @@ public sealed class PySparkEmitterTests
     public void Path_arguments_are_named_after_the_stable_ids()
     {
         Assert.Equal(
-            new[] { "source_orders_path", "sink_curated_path" },
+            new[] { "source_orders_path", "sink_curated_path", "malformed_path" },
             PySparkEmitter.PathArguments(Specs.All["OrdersDaily"]()).Select(a => a.Name));
         Assert.Equal(
-            new[] { "sink_revenue_path", "quarantine_revenue_path" },
+            new[] { "sink_revenue_path", "quarantine_revenue_path", "malformed_path" },
             PySparkEmitter.PathArguments(Specs.All["CustomerRevenue"]()).Select(a => a.Name));
         Assert.Equal(
-            new[] { "source_csv_events_path", "source_parquet_events_path", "source_users_path", "sink_audit_json_path", "sink_audit_orc_path", "sink_teams_path" },
+            new[] { "source_csv_events_path", "source_parquet_events_path", "source_users_path", "sink_audit_json_path", "sink_audit_orc_path", "sink_teams_path", "malformed_path" },
             PySparkEmitter.PathArguments(Specs.All["EventsAudit"]()).Select(a => a.Name));
     }
 
@@ -426,6 +433,7 @@ public sealed class PySparkEmitterTests
         var declared = spec.Sources.Where(s => s.Kind == SourceKind.S3).Select(s => s.Path!)
             .Concat(spec.Stages.Where(s => s.Sink is not null).Select(s => s.Sink!.Path))
             .Concat(spec.Stages.Where(s => s.Sink is { OnFailure: QualityActionKind.Quarantine, QuarantinePath: not null }).Select(s => s.Sink!.QuarantinePath!))
+            .Append(PySparkEmitter.MalformedRowsUri(spec)!)
             .ToList();
         Assert.Equal(declared, arguments.Select(a => a.DeclaredUri));
     }
@@ -453,7 +461,7 @@ public sealed class PySparkEmitterTests
             Assert.Equal(argued[context + "_path"], sink.GetProperty("path").GetString());
         }
 
-        var expectedWrites = PySparkEmitter.PathArguments(spec).Where(a => a.Kind != PySparkEmitter.PathArgumentKind.Source).Select(a => a.Name).ToList();
+        var expectedWrites = PySparkEmitter.PathArguments(spec).Where(a => a.Kind is not PySparkEmitter.PathArgumentKind.Source and not PySparkEmitter.PathArgumentKind.Malformed).Select(a => a.Name).ToList();
         Assert.Equal(expectedWrites.OrderBy(n => n, StringComparer.Ordinal), opened.Select(o => o.GetProperty("transformation_ctx").GetString() + "_path").OrderBy(n => n, StringComparer.Ordinal));
 
         // The logs report the argued locations too.
@@ -463,7 +471,10 @@ public sealed class PySparkEmitterTests
             .Select(r => r.GetProperty("path").GetString())
             .ToList();
         Assert.NotEmpty(logged);
-        Assert.All(logged, p => Assert.Contains(p, argued.Values));
+        // Malformed rows go to <malformed_path><run id>/<relation>/, under the argued prefix.
+        var malformed = argued[PySparkEmitter.MalformedArgument];
+        Assert.All(logged, p => Assert.True(argued.Values.Contains(p) || Regex.IsMatch(p!, "^" + Regex.Escape(malformed) + @"jr_0123/src_[a-z0-9_]+/$"), p));
+        Assert.Contains(events, e => e.GetProperty("call").GetString() == "df.write.save" && e.GetProperty("path").GetString()!.StartsWith(malformed, StringComparison.Ordinal));
         var declared = PySparkEmitter.PathArguments(spec).Select(a => a.DeclaredUri).ToHashSet(StringComparer.Ordinal);
         Assert.DoesNotContain(events, e => declared.Any(d => e.GetRawText().Contains("\"" + d + "\"", StringComparison.Ordinal)));
     }

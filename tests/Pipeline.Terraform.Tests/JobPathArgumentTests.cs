@@ -57,7 +57,7 @@ public class JobPathArgumentTests
 
         foreach (var option in paths)
         {
-            Assert.Matches("^(source|sink|quarantine)_[a-z0-9_]+_path$", option);
+            Assert.Matches("^((source|sink|quarantine)_[a-z0-9_]+_path|malformed_path)$", option);
             var value = arguments["--" + option]?.GetValue<string>();
             Assert.True(value is not null, $"the job does not set --{option}, which the script requires");
 

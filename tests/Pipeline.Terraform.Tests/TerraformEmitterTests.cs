@@ -414,6 +414,9 @@ public class TerraformEmitterTests
             Add(stage.Sink.QuarantinePath);
         }
 
+        // Malformed input rows: only the job's own _malformed/<job>/ prefix in its first sink's bucket.
+        Add(PySparkEmitter.MalformedRowsUri(spec));
+
         arns.Add("${local.scripts_bucket}/${aws_s3_object." + id + "_script.key}");
         arns.Add("${local.temp_bucket}");
         arns.Add("${local.temp_bucket}/temp/" + spec.Job.Name + "/*");

@@ -17,7 +17,7 @@ namespace Pipeline.Generators.Emit;
 /// The data-quality evaluation context of a sink is its DQDL ruleset name (<see cref="QualityRuleset.Name"/>), so the
 /// CloudWatch metrics, the Terraform ruleset and the dashboards all agree on one stable key.
 /// </remarks>
-internal static class PySparkEmitter
+internal static partial class PySparkEmitter
 {
     private const string CacheLevel = "StorageLevel.MEMORY_AND_DISK";
 
@@ -43,7 +43,7 @@ internal static class PySparkEmitter
         var consumers = CountConsumers(spec);
         var writer = new SourceWriter();
         WriteHeader(writer, spec, rulesets.Count > 0);
-        WriteHelpers(writer, rulesets.Count > 0);
+        WriteHelpers(writer, spec, rulesets.Count > 0);
         WriteRulesets(writer, spec, rulesets);
 
         writer.WriteLine("def run():");
@@ -110,6 +110,7 @@ internal static class PySparkEmitter
         Source,
         Sink,
         Quarantine,
+        Malformed,
     }
 
     /// <summary>
@@ -142,6 +143,11 @@ internal static class PySparkEmitter
             {
                 arguments.Add(new PathArgument(QuarantineContext(stage) + "_path", sink.QuarantinePath!, PathArgumentKind.Quarantine));
             }
+        }
+
+        if (MalformedRowsUri(spec) is { } malformed)
+        {
+            arguments.Add(new PathArgument(MalformedArgument, malformed, PathArgumentKind.Malformed));
         }
 
         return arguments;
@@ -234,7 +240,7 @@ internal static class PySparkEmitter
         writer.WriteLine();
     }
 
-    private static void WriteHelpers(SourceWriter writer, bool hasQuality)
+    private static void WriteHelpers(SourceWriter writer, PipelineSpec spec, bool hasQuality)
     {
         writer.WriteLine("""
             def _argv_option(name):
@@ -270,13 +276,8 @@ internal static class PySparkEmitter
                 print(line)
 
 
-            def to_df(frame, ddl):
-                # A read with nothing new since the bookmark has no columns at all: give it the declared schema.
-                df = frame.toDF()
-                if not df.columns:
-                    df = spark.createDataFrame([], ddl)
-                return df
             """);
+        WriteConformHelper(writer, MalformedRowsUri(spec) is not null);
         if (hasQuality)
         {
             writer.WriteLine();
@@ -448,16 +449,14 @@ internal static class PySparkEmitter
         writer.Indentation--;
         writer.WriteLine(")");
 
-        // Prune to the declared columns, renamed and cast to the declared types, right after the read.
+        // Right after the read: the declared columns in their declared types; malformed rows set aside (see read_conformed).
         if (schema is null)
         {
             writer.WriteLine($"{df} = {frame}.toDF()");
         }
         else
         {
-            writer.WriteLine($"{df} = to_df({frame}, {PySparkSyntax.PyLiteral(PySparkSyntax.DdlSchema(schema))}).select(");
-            WriteConformColumns(writer, schema);
-            writer.WriteLine(")");
+            WriteConformedRead(writer, source, schema, frame, df);
         }
 
         if (consumers.TryGetValue(source.Name, out var uses) && uses > 1)

@@ -122,7 +122,7 @@ internal static partial class TerraformEmitter
             new[] { "s3:GetObject" },
             new[] { BucketArn(ScriptsBucketRef) + "/${aws_s3_object." + id + "_script.key}" }));
 
-        // Sinks and quarantine prefixes.
+        // Sinks, quarantine and malformed-row prefixes.
         var writeObjects = new SortedSet<string>(StringComparer.Ordinal);
         var catalogWrites = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var sink in Sinks(spec))
@@ -140,6 +140,15 @@ internal static partial class TerraformEmitter
 
             catalogWrites.Add(GlueArn("database/" + Literal(sink.Sink.Database)));
             catalogWrites.Add(GlueArn("table/" + Literal(sink.Sink.Database) + "/" + Literal(sink.Sink.Table)));
+        }
+
+        // Malformed input rows: the job's own _malformed/<job>/ prefix in its first sink's bucket (PySparkEmitter.MalformedRowsUri).
+        if (ParseS3(PySparkEmitter.MalformedRowsUri(spec)) is { } malformed)
+        {
+            var bucket = BucketRef(malformed.Bucket);
+            var prefix = Literal(malformed.Prefix);
+            writeObjects.Add(BucketArn(bucket) + "/" + prefix + "*");
+            List(bucket, prefix);
         }
 
         var objectWrite = new[] { "s3:DeleteObject", "s3:GetObject", "s3:PutObject" };

@@ -10,6 +10,7 @@ With a failing-rule count > 0, Glue Data Quality reports that many failed rules 
 --empty-reads every read returns what Glue returns when a bookmark has nothing new: a frame without columns or rows.
 The job arguments after `--` follow --JOB_NAME and --JOB_RUN_ID on the script's argv; getResolvedOptions is as strict
 as Glue's: every requested option must be given, by its full name, with a value.
+These stand-ins compute no data; run_evaluating.py (evaluating/) runs a script on real rows.
 """
 import json
 import runpy
@@ -30,6 +31,7 @@ FAILING_RULES = int(_OPTIONS[0]) if _OPTIONS else 0
 F_FUNCTIONS = {
     "col", "lit", "when", "coalesce", "upper", "lower", "trim", "length", "year", "month", "dayofmonth",
     "to_date", "date_trunc", "concat", "count", "sum", "avg", "min", "max", "regexp_replace",
+    "concat_ws", "to_json", "struct", "input_file_name",
 }
 COLUMN_METHODS = {
     "alias", "cast", "isNull", "isNotNull", "eqNullSafe", "startswith", "endswith", "contains", "substr",
@@ -150,10 +152,17 @@ def _f(name):
             raise TypeError("lit takes one Python value")
         if name == "date_trunc" and not isinstance(args[0], str):
             raise TypeError("date_trunc takes the format first")
+        if name == "concat_ws" and (not args or not isinstance(args[0], str)):
+            raise TypeError("concat_ws takes the separator first")
+        if name == "input_file_name" and args:
+            raise TypeError("input_file_name takes no arguments")
         if name == "regexp_replace" and (len(args) != 3 or not isinstance(args[1], str) or not isinstance(args[2], str)):
             raise TypeError("regexp_replace takes a Column, then the pattern and replacement as str (Spark 3.3)")
         if name == "regexp_replace":
             _require_column(args[0])
+        elif name == "concat_ws":
+            for arg in args[1:]:
+                _require_column(arg)
         elif name not in ("col", "lit", "date_trunc"):
             for arg in args:
                 _require_column(arg)
@@ -297,6 +306,29 @@ class DynamicFrame(object):
 
     def toDF(self):
         return self.df
+
+    def errorsCount(self):
+        # The strict stand-ins read no data, so no record fails to parse.
+        return 0
+
+    def errorsAsDynamicFrame(self):
+        return DynamicFrame(DataFrame("errors", columns=[]), self.name + "_errors")
+
+    def schema(self):
+        # awsglue.gluetypes.StructType as far as scripts use it: fields with a name and a dataType.typeName().
+        return types.SimpleNamespace(fields=[
+            types.SimpleNamespace(name=c, dataType=types.SimpleNamespace(typeName=lambda: "string")) for c in self.df.columns])
+
+    def resolveChoice(self, specs=None, choice="", database=None, table_name=None, transformation_ctx="", info="",
+                      stageThreshold=0, totalThreshold=0, catalog_id=None):
+        # As awsglue.dynamicframe: specs or choice, not both; a spec is (path, action).
+        if (specs is None) == (not choice):
+            raise Exception("resolveChoice takes specs or choice, exactly one")
+        for spec in specs or []:
+            if not (isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], str)
+                    and spec[1].split(":")[0] in ("cast", "project", "make_cols", "make_struct")):
+                raise ValueError("resolveChoice spec %r" % (spec,))
+        return DynamicFrame(self.df, self.name)
 
     @staticmethod
     def fromDF(df, glue_context, name):

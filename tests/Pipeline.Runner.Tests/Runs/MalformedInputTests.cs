@@ -36,6 +36,48 @@ public class MalformedInputTests
     }
 
     [Fact]
+    public void A_csv_row_with_the_wrong_number_of_fields_is_set_aside_once_with_its_file_and_whole_row()
+    {
+        // Before: the rejected CSV line was unioned into a JSON-typed column and the run failed; each line was listed
+        // twice (one entry per check DuckDB failed) under a file id instead of its path, a row whose value did not
+        // convert was written as its first field only, and a last row with an extra field was taken for the header
+        // (DuckDB's sniffer skipped every line before it as a preamble): 0 rows, no error.
+        using var fixture = new RunFixture();
+        fixture.WriteLines("parity-in/csv/part-1.csv", "id,amount,day,note", "r1,5,1,a", "r2,12,1", "r3,abc,1,c", "r4,6,1,d,e");
+
+        var report = new PipelineExecutor(fixture.TestResolver()).Run(RunFixture.Plan("parity-csv"));
+
+        Assert.True(report.Outcome == RunOutcome.Succeeded, report.Error);
+        Assert.Equal(1, report.Sources.Single().Rows);
+        Assert.Equal(3, report.Sources.Single().Malformed);
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(fixture.Output, "_malformed", "parity-csv"), "*.jsonl", SearchOption.AllDirectories));
+        var rows = File.ReadAllLines(file).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.EndsWith("part-1.csv", r.GetProperty("file").GetString()));
+        Assert.Contains(rows, r => r.GetProperty("line").GetString() == "r2,12,1" && r.GetProperty("reason").GetString() == "wrong number of fields");
+        Assert.Contains(rows, r => r.GetProperty("line").GetString() == "r4,6,1,d,e" && r.GetProperty("reason").GetString() == "wrong number of fields");
+        Assert.Contains(rows, r => r.GetProperty("line").GetString() == """{"id":"r3","amount":"abc","day":"1","note":"c"}""" && r.GetProperty("reason").GetString() == "amount: not a DECIMAL(18,2)");
+    }
+
+    [Fact]
+    public void Schema_drift_is_reported_once_per_source()
+    {
+        using var fixture = new RunFixture();
+        fixture.WriteLines("parity-in/json/part-1.json", """{"id": "r1", "amount": 5, "day": 1, "extra": 1}""");
+        fixture.WriteLines("parity-in/json/part-2.json", """{"id": "r2", "amount": 6.5, "day": 1, "extra": 2, "more": true}""");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = PipelineRunner.Run(new[] { "run", "parity-json", "--input", fixture.Input, "--output", fixture.Output }, typeof(RunFixture).Assembly, output, error);
+
+        Assert.Equal(0, code);
+        var warning = Assert.Single(error.ToString().Split('\n'), l => l.Contains("schema drift", System.StringComparison.Ordinal));
+        Assert.Equal("warning: parity-json: Readings: schema drift: declared column(s) missing from every file read, read as NULL: note", warning.Trim());
+        var ignored = Assert.Single(output.ToString().Split('\n'), l => l.Contains("schema drift", System.StringComparison.Ordinal));
+        Assert.Equal("Readings: schema drift: column(s) the schema does not declare, ignored: extra, more", ignored.Trim());
+    }
+
+    [Fact]
     public void Streamed_input_without_problems_is_read_once_and_not_counted()
     {
         using var fixture = new RunFixture();
