@@ -272,7 +272,7 @@ internal sealed class SourceReader
         {
             select.Append(select.Length == 0 ? "" : ", ");
             select.Append(available.Contains(column.Name)
-                ? $"CAST({Duck.Identifier(column.Name)} AS {column.Type}) AS {Duck.Identifier(column.Name)}"
+                ? $"{Convert(Duck.Identifier(column.Name), column.Type, tryCast: false)} AS {Duck.Identifier(column.Name)}"
                 : $"CAST(NULL AS {column.Type}) AS {Duck.Identifier(column.Name)}");
         }
 
@@ -334,7 +334,7 @@ internal sealed class SourceReader
             }
             else if (format == "json" || rawColumns.Contains(column.Name))
             {
-                expression = $"TRY_CAST({value(column.Name)} AS {column.Type})";
+                expression = Convert(value(column.Name), column.Type, tryCast: true);
                 problems.Add($"CASE WHEN {present(column.Name)} AND {expression} IS NULL THEN {Duck.Literal(column.Name + ": not a " + column.Type)} END");
             }
             else
@@ -412,7 +412,24 @@ internal sealed class SourceReader
     }
 
     private static string JsonColumns(LocalSource source, IReadOnlyList<string> hiveKeys) =>
-        string.Join(", ", source.Columns.Where(c => !hiveKeys.Contains(c.Name)).Select(c => Duck.Literal(c.Name) + ": " + Duck.Literal(c.Type)));
+        string.Join(", ", source.Columns.Where(c => !hiveKeys.Contains(c.Name)).Select(c => Duck.Literal(c.Name) + ": " + Duck.Literal(c.Type == Timestamp ? TimestampWithZone : c.Type)));
+
+    private const string Timestamp = "TIMESTAMP";
+    private const string TimestampWithZone = "TIMESTAMPTZ";
+
+    /// <summary>
+    /// A read value converted to its column's type. Timestamps are instants in UTC (docs/translation.md, "Time"), as C#
+    /// and the Glue job (session time zone UTC) read them: text with an offset goes through TIMESTAMPTZ, which applies it
+    /// (a plain cast to TIMESTAMP drops it: 01:00+02:00 stayed 01:00), and the connection's time zone is UTC, so text
+    /// without one is taken as UTC.
+    /// </summary>
+    private static string Convert(string expression, string type, bool tryCast)
+    {
+        var cast = tryCast ? "TRY_CAST" : "CAST";
+        return type == Timestamp
+            ? $"CAST({cast}({expression} AS {TimestampWithZone}) AS {Timestamp})"
+            : $"{cast}({expression} AS {type})";
+    }
 
     /// <remarks>
     /// <c>skip=0</c>: left to itself, DuckDB's sniffer takes lines before the widest consistent block for a preamble, so

@@ -144,12 +144,17 @@ public sealed class PySparkEmitterTests
         // The options are resolved first, each by its full name: JOB_NAME and every path argument.
         Assert.Equal("getResolvedOptions", events[0].GetProperty("call").GetString());
         Assert.Equal(new[] { "JOB_NAME" }.Concat(PySparkEmitter.PathArguments(spec).Select(a => a.Name)), events[0].GetProperty("names").EnumerateArray().Select(n => n.GetString()));
-        Assert.Equal("job.init", events[1].GetProperty("call").GetString());
+        Assert.Equal("job.init", events.Skip(1).First(e => e.GetProperty("call").GetString() != "spark.conf.set").GetProperty("call").GetString());
         Assert.Null(events[^1].GetProperty("error").GetString());
         Assert.Equal("job.commit", events[^2].GetProperty("call").GetString());
 
         var reads = events.Where(e => e.GetProperty("call").GetString() is "from_options" or "from_catalog").ToList();
         Assert.Equal(spec.Sources.Count, reads.Count);
+
+        // Timestamps are UTC instants, as in C# and locally: the session time zone is set before anything is read.
+        var zone = events.FindIndex(e => e.GetProperty("call").GetString() == "spark.conf.set" && e.GetProperty("key").GetString() == "spark.sql.session.timeZone");
+        Assert.True(zone >= 0 && events[zone].GetProperty("value").GetString() == "UTC", "the script does not set the session time zone to UTC");
+        Assert.True(reads.Count == 0 || zone < events.IndexOf(reads[0]), "the session time zone is set after the first read");
 
         // Sinks are written in stage order, each once, after the reads.
         var writes = events.Where(e => e.GetProperty("call").GetString() == "writeFrame").Select(e => e.GetProperty("ctx").GetString()!).ToList();

@@ -220,6 +220,9 @@ internal static partial class PySparkEmitter
             sc = SparkContext.getOrCreate()
             glueContext = GlueContext(sc)
             spark = glueContext.spark_session
+            # Timestamps are instants in UTC, as in C# and the local runner: text with an offset is converted, text without
+            # one is taken as UTC, and year()/dayofmonth() give the UTC day, whatever zone the cluster runs in.
+            spark.conf.set("spark.sql.session.timeZone", "UTC")
             job = Job(glueContext)
             job.init(args["JOB_NAME"], args)
             logger = glueContext.get_logger()

@@ -389,7 +389,17 @@ class Logger(object):
         self._log("ERROR", message)
 
 
+class SparkConf(object):
+    def set(self, key, value):
+        if not isinstance(key, str) or not isinstance(value, str) or not key.startswith("spark."):
+            raise TypeError("spark.conf.set(str, str) with a spark.* key, got %r %r" % (key, value))
+        record("spark.conf.set", key=key, value=value)
+
+
 class Spark(object):
+    def __init__(self):
+        self.conf = SparkConf()
+
     def sql(self, query):
         if not isinstance(query, str):
             raise TypeError("sql(str)")

@@ -249,7 +249,18 @@ class Logger(object):
         self._log("ERROR", message)
 
 
+class SparkConf(object):
+    def __init__(self):
+        self.values = {}
+
+    def set(self, key, value):
+        self.values[key] = value
+
+
 class Spark(object):
+    def __init__(self):
+        self.conf = SparkConf()
+
     def createDataFrame(self, rows, schema):
         if rows != [] or not isinstance(schema, str):
             raise NotImplementedError("the evaluating stand-in creates empty frames from a DDL schema only")
