@@ -94,10 +94,13 @@ public sealed record LocalSink(
 {
     public string CatalogName => Database + "." + Table;
 
-    /// <summary><c>overwritePartitions</c> or <c>overwrite</c>; absent (null) for append.</summary>
+    /// <summary><c>overwritePartitions</c>, <c>overwrite</c> or <c>merge</c>; absent (null) for append.</summary>
     public string? WriteMode { get; init; }
 
-    /// <summary><c>append</c>, <c>overwritePartitions</c> or <c>overwrite</c>.</summary>
+    /// <summary><c>merge</c>: the key columns a later row replaces an earlier one by.</summary>
+    public IReadOnlyList<string>? MergeKeys { get; init; }
+
+    /// <summary><c>append</c>, <c>overwritePartitions</c>, <c>overwrite</c> or <c>merge</c>.</summary>
     [JsonIgnore]
     public string Mode => WriteMode ?? "append";
 }

@@ -196,7 +196,7 @@ public sealed class PipelineExecutor
         foreach (var stage in plan.Sinks)
         {
             _progress?.Invoke($"checking and writing {stage.Name}");
-            var sink = WriteSink(connection, plan, stage, staging, runId, now, outputs, replace);
+            var sink = WriteSink(connection, stage, staging, runId, now, outputs, replace, options.Reset);
             report.Sinks.Add(sink);
             if (sink.Quality is { Passed: false } && stage.Sink!.OnFailure == "fail")
             {
@@ -217,15 +217,17 @@ public sealed class PipelineExecutor
 
     /// <summary>
     /// The folders a sink's write mode replaces at the commit point: none (append), the partition folders this run
-    /// writes (overwritePartitions; the whole sink when it has no partition keys), or the whole sink (overwrite).
+    /// writes (overwritePartitions and merge; the whole sink when it has no partition keys), or the whole sink
+    /// (overwrite). A merge also replaces the folders of rows it moved (<see cref="SinkMerge"/>).
     /// </summary>
     private static IEnumerable<string> Replaced(LocalSink sink, string staged, string target)
     {
-        if (sink.Mode == "overwrite" || (sink.Mode == "overwritePartitions" && sink.PartitionKeys.Count == 0))
+        var replacesPartitions = sink.Mode is "overwritePartitions" or "merge";
+        if (sink.Mode == "overwrite" || (replacesPartitions && sink.PartitionKeys.Count == 0))
         {
             yield return target;
         }
-        else if (sink.Mode == "overwritePartitions" && Directory.Exists(staged))
+        else if (replacesPartitions && Directory.Exists(staged))
         {
             foreach (var folder in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(staged, Path.GetDirectoryName(f)!))
@@ -237,10 +239,19 @@ public sealed class PipelineExecutor
         }
     }
 
-    private SinkResult WriteSink(DuckDBConnection connection, LocalPlan plan, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs, List<string> replace)
+    private SinkResult WriteSink(DuckDBConnection connection, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs, List<string> replace, bool reset)
     {
         var sink = stage.Sink!;
-        var relation = Duck.Identifier(stage.Relation);
+        var rows = stage.Relation;
+        if (sink.Mode == "merge")
+        {
+            // Replace by key: quality and the write see the merged rows of the partitions the run rewrites.
+            var (merged, existingFolders) = SinkMerge.Prepare(connection, stage, _locations.Sink(sink), readExisting: !reset);
+            rows = merged;
+            replace.AddRange(existingFolders);
+        }
+
+        var relation = Duck.Identifier(rows);
         QualityReport? quality = null;
         var filter = "";
         long quarantined = 0;
@@ -255,7 +266,7 @@ public sealed class PipelineExecutor
                 types[column.Name] = column.Type;
             }
 
-            quality = QualityEvaluator.Evaluate(connection, stage.Relation, ruleset, now, types);
+            quality = QualityEvaluator.Evaluate(connection, rows, ruleset, now, types);
             if (!quality.Passed && sink.OnFailure == "quarantine" && sink.QuarantinePath is { } quarantinePath)
             {
                 var pass = QualityEvaluator.RowLevelPassPredicate(ruleset, now, types);

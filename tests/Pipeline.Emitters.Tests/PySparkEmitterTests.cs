@@ -263,6 +263,53 @@ public sealed class PySparkEmitterTests
         Assert.True(events.FindIndex(e => e.GetProperty("call").GetString() == "spark.sql") > events.IndexOf(saves[1]), "partitions are registered after the write");
     }
 
+    private static PipelineSpec WithMerge(PipelineSpec spec, params string[] keys) => spec with
+    {
+        Stages = spec.Stages.Select(s => s.Sink is null ? s : s with
+        {
+            Sink = s.Sink with { Mode = WriteModeKind.Merge, MergeKeys = keys.ToEquatableArray(), OnFailure = QualityActionKind.Warn, QuarantinePath = null },
+        }).ToEquatableArray(),
+    };
+
+    [Fact]
+    public void Merge_reads_the_sink_table_replaces_by_key_and_overwrites_the_affected_partitions()
+    {
+        var spec = WithMerge(Specs.All["CustomerRevenue"](), "customer_id");
+        var script = PySparkEmitter.Emit(spec);
+        var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        // The sink's current rows come from its catalog table, read whole (no bookmark), before quality and the write.
+        var sinkRead = Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "customer_revenue");
+        Assert.Equal(JsonValueKind.Null, sinkRead.GetProperty("transformation_ctx").ValueKind);
+        var quality = events.FindIndex(e => e.GetProperty("call").GetString() == "process_rows");
+        Assert.True(events.IndexOf(sinkRead) < quality, "quality sees the merged rows");
+        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save");
+        Assert.Equal("dynamic", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
+        Assert.Equal(new[] { "country" }, save.GetProperty("partitionBy").EnumerateArray().Select(k => k.GetString()));
+        Assert.Contains(events, e => e.GetProperty("call").GetString() == "spark.sql");
+
+        // One row per key from the run; existing rows with a run key are dropped (left join, marker null); the kept
+        // rows are restricted to the affected partitions (the run's and those a replaced row left).
+        Assert.Contains("revenue_batch_df = revenue_df.dropDuplicates([\"customer_id\"])", script);
+        Assert.Contains("F.col(\"l.customer_id\").eqNullSafe(F.col(\"r.customer_id\"))", script);
+        Assert.Contains("revenue_marked_df.filter(F.col(\"__replaced\").isNull()).alias(\"l\").join(revenue_affected_df.alias(\"r\"), F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")), \"inner\")", script);
+        Assert.True(script.IndexOf("revenue_df = revenue_batch_df.unionByName(", StringComparison.Ordinal) < script.IndexOf("EvaluateDataQuality().process_rows(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Merge_without_partition_keys_rewrites_the_whole_sink()
+    {
+        var spec = WithMerge(Specs.All["CustomerRevenue"](), "customer_id", "country");
+        spec = spec with { Stages = spec.Stages.Select(s => s.Sink is null ? s : s with { Sink = s.Sink with { PartitionKeys = EquatableArray<string>.Empty } }).ToEquatableArray() };
+        var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save");
+        Assert.Equal("static", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
+        Assert.Contains("(F.col(\"l.customer_id\").eqNullSafe(F.col(\"r.customer_id\"))) & (F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")))", PySparkEmitter.Emit(spec));
+    }
+
     [Fact]
     public void Append_sinks_keep_glues_sink()
     {

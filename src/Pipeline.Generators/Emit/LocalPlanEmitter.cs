@@ -89,7 +89,17 @@ internal static class LocalPlanEmitter
                 if (sink.Mode != WriteModeKind.Append)
                 {
                     // Absent means append, so plans of append sinks read the same as before write modes existed.
-                    ((JsonObject)json["sink"]!)["writeMode"] = sink.Mode == WriteModeKind.Overwrite ? "overwrite" : "overwritePartitions";
+                    ((JsonObject)json["sink"]!)["writeMode"] = sink.Mode switch
+                    {
+                        WriteModeKind.Overwrite => "overwrite",
+                        WriteModeKind.Merge => "merge",
+                        _ => "overwritePartitions",
+                    };
+                }
+
+                if (sink.MergeKeys.Count > 0)
+                {
+                    ((JsonObject)json["sink"]!)["mergeKeys"] = JsonArray.OfStrings(sink.MergeKeys);
                 }
             }
 

@@ -17,7 +17,7 @@ namespace Pipeline.Generators.Emit;
 /// The data-quality evaluation context of a sink is its DQDL ruleset name (<see cref="QualityRuleset.Name"/>), so the
 /// CloudWatch metrics, the Terraform ruleset and the dashboards all agree on one stable key.
 /// </remarks>
-internal static class PySparkEmitter
+internal static partial class PySparkEmitter
 {
     private const string CacheLevel = "StorageLevel.MEMORY_AND_DISK";
 
@@ -537,6 +537,11 @@ internal static class PySparkEmitter
             writer.WriteLine($"{df} = {result}.select(");
             WriteConformColumns(writer, schema);
             writer.WriteLine(")");
+            if (sink.Mode == WriteModeKind.Merge)
+            {
+                // Quality is evaluated on what is written: the merged rows of the rewritten partitions.
+                WriteMerge(writer, stage, schema, df);
+            }
         }
 
         // Quality evaluation, counting and writing each scan the frame: compute it once.
@@ -696,7 +701,7 @@ internal static class PySparkEmitter
     }
 
     /// <summary>
-    /// <see cref="WriteModeKind.OverwritePartitions"/> and <see cref="WriteModeKind.Overwrite"/>: Glue's S3 sink only
+    /// <see cref="WriteModeKind.OverwritePartitions"/>, <see cref="WriteModeKind.Overwrite"/> and <see cref="WriteModeKind.Merge"/> (whose frame is already merged): Glue's S3 sink only
     /// appends, so these write with Spark's DataFrame writer in overwrite mode — dynamic partition overwrite (only the
     /// partitions present in the data are replaced) or static (the whole path) — set per write, not per session. The
     /// sink table's partitions are then registered with <c>MSCK REPAIR TABLE</c> (the job runs with the Data Catalog
@@ -704,13 +709,23 @@ internal static class PySparkEmitter
     /// </summary>
     private static void WriteOverwrite(SourceWriter writer, string df, PathArgument path, FileFormat format, CompressionKind compression, EquatableArray<string> partitionKeys, SinkSpec? catalog, WriteModeKind mode)
     {
-        var dynamic = mode == WriteModeKind.OverwritePartitions && partitionKeys.Count > 0;
-        writer.WriteLine(dynamic
-            ? "# Write mode OverwritePartitions: replace exactly the partitions this run writes (Spark's dynamic partition overwrite);"
-            : "# Write mode Overwrite: replace everything under the path with this run's output.");
-        writer.WriteLine(dynamic
-            ? "# the other partitions stay. Reprocessing the same input gives the same output, so retries are safe."
-            : "# Reprocessing the same input gives the same output, so retries are safe.");
+        var dynamic = mode is WriteModeKind.OverwritePartitions or WriteModeKind.Merge && partitionKeys.Count > 0;
+        if (mode == WriteModeKind.Merge)
+        {
+            writer.WriteLine(dynamic
+                ? "# Merged rows: replace exactly the partitions they fill (Spark's dynamic partition overwrite); the others stay."
+                : "# Merged rows: replace everything under the path (the rows not replaced were carried over).");
+        }
+        else
+        {
+            writer.WriteLine(dynamic
+                ? "# Write mode OverwritePartitions: replace exactly the partitions this run writes (Spark's dynamic partition overwrite);"
+                : "# Write mode Overwrite: replace everything under the path with this run's output.");
+            writer.WriteLine(dynamic
+                ? "# the other partitions stay. Reprocessing the same input gives the same output, so retries are safe."
+                : "# Reprocessing the same input gives the same output, so retries are safe.");
+        }
+
         writer.WriteLine("(");
         writer.Indentation++;
         writer.WriteLine($"{df}.write.mode(\"overwrite\")");
