@@ -78,7 +78,14 @@ public sealed record LocalStage(
     IReadOnlyList<string> Inputs,
     string Sql,
     IReadOnlyList<LocalColumn> Columns,
-    LocalSink? Sink);
+    LocalSink? Sink)
+{
+    /// <summary>
+    /// An aggregate over an increment (absent otherwise): the output columns whose values in the run's batch name the
+    /// groups recomputed from the full input (see <see cref="AggregateRecompute"/>).
+    /// </summary>
+    public IReadOnlyList<string>? RecomputeKeys { get; init; }
+}
 
 public sealed record LocalSink(
     string Path,

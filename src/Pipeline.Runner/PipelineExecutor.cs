@@ -170,9 +170,21 @@ public sealed class PipelineExecutor
             return;
         }
 
+        // Aggregates over an increment: their groups touched by the batch are recomputed from the full input.
+        var full = AggregateRecompute.Needed(plan)
+            ? AggregateRecompute.OverFullInput(plan, _locations, staging, _memoryLimit, (fullConnection, last) => RunStages(fullConnection, plan, new RunReport(plan.Job, runId), last))
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        Action<LocalStage> recompute = stage =>
+        {
+            if (full.TryGetValue(stage.Relation, out var file))
+            {
+                AggregateRecompute.Restrict(connection, stage, file);
+            }
+        };
+
         try
         {
-            RunStages(connection, plan, report);
+            RunStages(connection, plan, report, computed: recompute);
         }
         catch (DuckDBException) when (reader.HasStreamedSources)
         {
@@ -184,7 +196,7 @@ public sealed class PipelineExecutor
             }
 
             report.Stages.Clear();
-            RunStages(connection, plan, report);
+            RunStages(connection, plan, report, computed: recompute);
         }
 
         if (report.Sources.Any(s => s.Malformed > 0 || s.SetAside.Count > 0))
@@ -377,11 +389,12 @@ public sealed class PipelineExecutor
         return targets.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private void RunStages(DuckDBConnection connection, LocalPlan plan, RunReport report)
+    /// <summary>Runs the stages in order, up to the one at <paramref name="lastIndex"/>; <paramref name="computed"/> sees each stage just after it is computed.</summary>
+    private void RunStages(DuckDBConnection connection, LocalPlan plan, RunReport report, int lastIndex = int.MaxValue, Action<LocalStage>? computed = null)
     {
         var lastUse = LastUse(plan);
         var views = new HashSet<string>(StringComparer.Ordinal);
-        for (var index = 0; index < plan.Stages.Count; index++)
+        for (var index = 0; index < plan.Stages.Count && index <= lastIndex; index++)
         {
             var stage = plan.Stages[index];
             _progress?.Invoke($"running {stage.Name}");
@@ -398,6 +411,8 @@ public sealed class PipelineExecutor
                 // stack of views (DISTINCT ON under a projection was 6x slower as a view at 10M rows).
                 connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(stage.Relation)} AS SELECT {Projection(stage.Columns)} FROM ({stage.Sql}) AS q");
             }
+
+            computed?.Invoke(stage);
 
             if (stage.Sink is not null)
             {

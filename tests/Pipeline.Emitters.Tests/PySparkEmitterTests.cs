@@ -311,6 +311,44 @@ public sealed class PySparkEmitterTests
     }
 
     [Fact]
+    public void An_aggregate_over_an_increment_recomputes_the_affected_groups_from_a_full_read()
+    {
+        // customer-revenue groups by (customer_id, country) over bookmarked orders; its sink overwrites country partitions.
+        var spec = WithMode(Specs.All["CustomerRevenue"](), WriteModeKind.OverwritePartitions);
+        var script = PySparkEmitter.Emit(spec);
+        var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
+        Assert.Null(events[^1].GetProperty("error").GetString());
+
+        // Two reads of the increment: the bookmarked one (with its transformation_ctx), then the full one without,
+        // both with the push-down predicate; the reference is read once.
+        var orders = events.Where(e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "orders").ToList();
+        Assert.Equal(2, orders.Count);
+        Assert.Equal("source_orders", orders[0].GetProperty("transformation_ctx").GetString());
+        Assert.Equal(JsonValueKind.Null, orders[1].GetProperty("transformation_ctx").ValueKind);
+        Assert.Equal(orders[0].GetProperty("push_down_predicate").GetString(), orders[1].GetProperty("push_down_predicate").GetString());
+        Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "customers");
+
+        // The affected keys come from the batch's aggregate; the full join is restricted to them before the aggregate;
+        // the sink writes the recomputed groups, replacing their partitions.
+        var affected = script.IndexOf("revenue_affected_keys_df = revenue_df.select(F.col(\"country\").alias(\"__r0\")).distinct()", StringComparison.Ordinal);
+        var fullRead = script.IndexOf("orders_full_frame = glueContext.create_dynamic_frame.from_catalog(", StringComparison.Ordinal);
+        var fullJoin = script.IndexOf("joined_full_df = orders_full_df.alias(\"l\").join(", StringComparison.Ordinal);
+        var restricted = script.IndexOf("revenue_full_input_df = joined_full_df.alias(\"l\").join(\n        revenue_affected_keys_df.alias(\"r\"),\n        F.col(\"l.country\").eqNullSafe(F.col(\"r.__r0\")),\n        \"inner\",\n    )", StringComparison.Ordinal);
+        var aggregate = script.IndexOf("revenue_full_df = revenue_full_input_df.groupBy(", StringComparison.Ordinal);
+        var written = script.IndexOf("revenue_df = revenue_full_df.select(", StringComparison.Ordinal);
+        Assert.True(affected > 0 && affected < fullRead && fullRead < fullJoin && fullJoin < restricted && restricted < aggregate && aggregate < written, script);
+        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save" && e.GetProperty("path").GetString() == "s3://acme-marts-env/customer-revenue/");
+        Assert.Equal("dynamic", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
+    }
+
+    [Fact]
+    public void An_appending_aggregate_is_not_recomputed()
+    {
+        // Such a pipeline is PIPE108 (the parser rejects it); the emitter leaves a hand-built spec as it is.
+        Assert.DoesNotContain("_full", Emit("CustomerRevenue"));
+    }
+
+    [Fact]
     public void Append_sinks_keep_glues_sink()
     {
         Assert.Equal(Emit("CustomerRevenue"), PySparkEmitter.Emit(WithMode(Specs.All["CustomerRevenue"](), WriteModeKind.Append)));

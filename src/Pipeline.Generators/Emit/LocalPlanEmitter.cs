@@ -52,6 +52,12 @@ internal static class LocalPlanEmitter
             sources.Add(json);
         }
 
+        var recomputed = new Dictionary<string, RecomputedAggregate>();
+        foreach (var aggregate in IncrementalAggregates.Find(spec.Sources, spec.Stages))
+        {
+            recomputed[aggregate.Stage] = aggregate;
+        }
+
         var stages = new JsonArray();
         foreach (var stage in spec.Stages)
         {
@@ -69,6 +75,12 @@ internal static class LocalPlanEmitter
                 ["sql"] = DuckDbSqlPrinter.Select(spec, stage),
                 ["columns"] = Columns(spec, stage.SchemaType),
             };
+
+            if (recomputed.TryGetValue(stage.Name, out var aggregate))
+            {
+                // An aggregate over an increment: the runner recomputes the groups with these key values from the full input.
+                json["recomputeKeys"] = JsonArray.OfStrings(aggregate.Keys);
+            }
 
             if (stage.Sink is { } sink)
             {

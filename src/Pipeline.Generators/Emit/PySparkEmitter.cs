@@ -58,11 +58,21 @@ internal static partial class PySparkEmitter
 
         WriteNoNewInputCheck(writer, spec);
 
+        var recomputed = new Dictionary<string, RecomputedAggregate>();
+        foreach (var aggregate in IncrementalAggregates.Find(spec.Sources, spec.Stages))
+        {
+            recomputed[aggregate.Stage] = aggregate;
+        }
+
         var plans = new PySparkPlanPrinter(writer, inputs);
         foreach (var stage in spec.Stages)
         {
             writer.WriteLine();
-            WriteStage(writer, spec, stage, plans, consumers, rulesets, pathArguments);
+            // An aggregate over an increment: its batch result gives the affected keys, its groups come from the full input.
+            var recompute = recomputed.TryGetValue(stage.Name, out var aggregate)
+                ? (System.Func<string, string>)(batch => WriteRecompute(writer, spec, stage, aggregate, batch, inputs, consumers, pathArguments))
+                : null;
+            WriteStage(writer, spec, stage, plans, consumers, rulesets, pathArguments, recompute);
         }
 
         writer.Indentation--;
@@ -398,17 +408,22 @@ internal static partial class PySparkEmitter
     /// <summary>The Python variable holding the record count of a source read (<c>orders_records</c>).</summary>
     private static string SourceRecords(SourceSpec source) => SourceName(source) + "_records";
 
-    private static void WriteSource(SourceWriter writer, PipelineSpec spec, SourceSpec source, Dictionary<string, int> consumers, IReadOnlyList<PathArgument> pathArguments)
+    /// <param name="full">
+    /// The second read of an increment for a recomputed aggregate: every file (no <c>transformation_ctx</c>, so the
+    /// bookmark neither filters nor records it), into <c>&lt;source&gt;_full_df</c>, not counted or logged.
+    /// </param>
+    private static void WriteSource(SourceWriter writer, PipelineSpec spec, SourceSpec source, Dictionary<string, int> consumers, IReadOnlyList<PathArgument> pathArguments, bool full = false)
     {
-        var name = SourceName(source);
+        var name = SourceName(source) + (full ? "_full" : "");
         var frame = name + "_frame";
         var df = PySparkPlanPrinter.FrameVariable(name);
         var schema = spec.FindSchema(source.SchemaType);
-        var context = source.Bookmarked ? SourceContext(source) : null;
+        var context = source.Bookmarked && !full ? SourceContext(source) : null;
+        var role = full ? ", again in full (no transformation_ctx: every file, whatever the bookmark)" : source.Bookmarked ? ", bookmarked" : ", read in full every run";
 
         if (source.Kind == SourceKind.Catalog)
         {
-            writer.WriteLine($"# Source {PySparkSyntax.CommentText(source.Name)}: catalog table {PySparkSyntax.CommentText(source.Database ?? "")}.{PySparkSyntax.CommentText(source.Table ?? "")}{(source.Bookmarked ? ", bookmarked" : ", read in full every run")}.");
+            writer.WriteLine($"# Source {PySparkSyntax.CommentText(source.Name)}: catalog table {PySparkSyntax.CommentText(source.Database ?? "")}.{PySparkSyntax.CommentText(source.Table ?? "")}{role}.");
             writer.WriteLine($"{frame} = glueContext.create_dynamic_frame.from_catalog(");
             writer.Indentation++;
             writer.WriteLine($"database={PySparkSyntax.PyLiteral(source.Database ?? "")},");
@@ -421,7 +436,7 @@ internal static partial class PySparkEmitter
         else
         {
             var path = FindPathArgument(pathArguments, SourceContext(source) + "_path");
-            writer.WriteLine($"# Source {PySparkSyntax.CommentText(source.Name)}: {PySparkSyntax.CommentText(FormatName(source.Format))} files under {path.Constant} (declared {PySparkSyntax.CommentText(source.Path ?? "")}){(source.Bookmarked ? ", bookmarked" : ", read in full every run")}.");
+            writer.WriteLine($"# Source {PySparkSyntax.CommentText(source.Name)}: {PySparkSyntax.CommentText(FormatName(source.Format))} files under {path.Constant} (declared {PySparkSyntax.CommentText(source.Path ?? "")}){role}.");
             writer.WriteLine($"{frame} = glueContext.create_dynamic_frame.from_options(");
             writer.Indentation++;
             writer.WriteLine("connection_type=\"s3\",");
@@ -458,6 +473,11 @@ internal static partial class PySparkEmitter
             writer.WriteLine($"{df} = to_df({frame}, {PySparkSyntax.PyLiteral(PySparkSyntax.DdlSchema(schema))}).select(");
             WriteConformColumns(writer, schema);
             writer.WriteLine(")");
+        }
+
+        if (full)
+        {
+            return;
         }
 
         if (consumers.TryGetValue(source.Name, out var uses) && uses > 1)
@@ -498,7 +518,8 @@ internal static partial class PySparkEmitter
         PySparkPlanPrinter plans,
         Dictionary<string, int> consumers,
         Dictionary<string, QualityRuleset> rulesets,
-        IReadOnlyList<PathArgument> pathArguments)
+        IReadOnlyList<PathArgument> pathArguments,
+        System.Func<string, string>? recompute)
     {
         var name = StageName(stage);
         var df = PySparkPlanPrinter.FrameVariable(name);
@@ -507,6 +528,10 @@ internal static partial class PySparkEmitter
         var inputs = string.Join(", ", stage.Inputs);
         writer.WriteLine($"# {(stage.Sink is null ? "Stage" : "Sink")} {PySparkSyntax.CommentText(stage.Name)}({PySparkSyntax.CommentText(inputs)}) -> {PySparkSyntax.CommentText(schemaName)}.");
         var result = plans.Print(stage.Plan, name);
+        if (recompute is not null)
+        {
+            result = recompute(result);
+        }
         var usedDownstream = consumers.TryGetValue(stage.Name, out var uses) && uses > 0;
 
         if (stage.Sink is not { } sink)

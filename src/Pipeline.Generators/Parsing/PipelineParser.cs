@@ -120,8 +120,29 @@ internal static class PipelineParser
                 }
             }
 
+            var aggregateProblems = new List<IncrementalAggregateProblem>();
+            IncrementalAggregates.Find(sources, stages, aggregateProblems);
+            foreach (var problem in aggregateProblems)
+            {
+                Report(ParserRuleIds.IncrementalAggregate, MemberLocation(problem.Member), problem.Message);
+            }
+
             var ns = _type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
             return new PipelineSpec(ns, _type.Name, job, _schemas.Schemas, sources.ToEquatableArray(), stages.ToEquatableArray());
+        }
+
+        /// <summary>The declaration of a stage or sink method, by name (the class when it has none).</summary>
+        private Location MemberLocation(string name)
+        {
+            foreach (var member in _type.GetMembers(name))
+            {
+                if (member is IMethodSymbol && member.Locations.Length > 0)
+                {
+                    return member.Locations[0];
+                }
+            }
+
+            return _type.Locations[0];
         }
 
         private void CheckPartialTopLevel()
