@@ -14,7 +14,8 @@ namespace Pipeline.Runner;
 /// <summary>Options of one local run.</summary>
 /// <param name="Reset">Start from no bookmarks and replace the job's output when the run publishes.</param>
 /// <param name="Wait">When another run holds the output's lock: wait for it (true) or refuse at once (false).</param>
-public sealed record RunOptions(bool Reset = false, DateTimeOffset? Now = null, bool Wait = false);
+/// <param name="RunDate">The date run parameters in push-down predicates are formatted from (default: today in UTC).</param>
+public sealed record RunOptions(bool Reset = false, DateTimeOffset? Now = null, bool Wait = false, DateOnly? RunDate = null);
 
 /// <summary>
 /// Runs one pipeline on embedded DuckDB: sources → stages (the generated SQL) → quality → sinks, staged and then
@@ -51,6 +52,7 @@ public sealed class PipelineExecutor
         options ??= new RunOptions();
         var clock = Stopwatch.StartNew();
         var now = options.Now ?? DateTimeOffset.UtcNow;
+        plan = WithRunDate(plan, options.RunDate ?? DateOnly.FromDateTime(now.UtcDateTime));
         var runId = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
         var report = new RunReport(plan.Job, runId);
 
@@ -110,6 +112,26 @@ public sealed class PipelineExecutor
         }
 
         return Finish(report, clock);
+    }
+
+    /// <summary>
+    /// The plan with run parameters in push-down predicates (<c>{RunDate:yyyy-MM-dd}</c>) formatted from the run date,
+    /// as the Glue script formats them from <c>--RUN_DATE</c>.
+    /// </summary>
+    internal static LocalPlan WithRunDate(LocalPlan plan, DateOnly runDate)
+    {
+        if (!plan.Sources.Any(s => s.PushDownPredicate?.Contains('{', StringComparison.Ordinal) == true))
+        {
+            return plan;
+        }
+
+        var date = runDate.ToDateTime(TimeOnly.MinValue);
+        return plan with
+        {
+            Sources = plan.Sources
+                .Select(s => s.PushDownPredicate is { } p && p.Contains('{', StringComparison.Ordinal) ? s with { PushDownPredicate = Pipeline.Generators.Model.RunParameters.Format(p, date) } : s)
+                .ToList(),
+        };
     }
 
     /// <summary>One line for an error the user can act on; a permission problem says so first.</summary>

@@ -348,6 +348,50 @@ public sealed class PySparkEmitterTests
         Assert.DoesNotContain("_full", Emit("CustomerRevenue"));
     }
 
+    private static PipelineSpec WithPredicate(PipelineSpec spec, string predicate) => spec with
+    {
+        Sources = spec.Sources.Select(s => s.PushDownPredicate is null ? s : s with { PushDownPredicate = predicate }).ToEquatableArray(),
+    };
+
+    [Fact]
+    public void Run_parameters_are_formatted_from_the_RUN_DATE_argument()
+    {
+        var spec = WithPredicate(Specs.All["CustomerRevenue"](), "year = '{RunDate:yyyy}' AND month = '{RunDate:MM}' AND day >= '{RunDate-1d:dd}'");
+        var arguments = new Dictionary<string, string>(ArguedPaths(spec)) { ["RUN_DATE"] = "2024-11-05" };
+        var events = Run("CustomerRevenue", failingRules: 0, arguments: arguments, spec: spec);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        var read = Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "orders");
+        Assert.Equal("year = '2024' AND month = '11' AND day >= '04'", read.GetProperty("push_down_predicate").GetString());
+
+        // RUN_DATE is optional: it is not asked of getResolvedOptions (which fails on a missing option).
+        var resolved = Assert.Single(events, e => e.GetProperty("call").GetString() == "getResolvedOptions");
+        Assert.DoesNotContain("RUN_DATE", resolved.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        var script = PySparkEmitter.Emit(spec);
+        Assert.Contains("value = _argv_option(\"RUN_DATE\")", script);
+        Assert.Contains("orders_predicate = \"year = '\" + run_date(0, \"%Y\") + \"' AND month = '\" + run_date(0, \"%m\") + \"' AND day >= '\" + run_date(-1, \"%d\") + \"'\"", script);
+    }
+
+    [Fact]
+    public void Without_RUN_DATE_the_predicate_uses_the_current_utc_date()
+    {
+        var spec = WithPredicate(Specs.All["CustomerRevenue"](), "order_date = '{RunDate:yyyy-MM-dd}'");
+        var before = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
+        var after = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        var read = Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "orders");
+        Assert.Contains(read.GetProperty("push_down_predicate").GetString(), new[] { $"order_date = '{before}'", $"order_date = '{after}'" });
+    }
+
+    [Fact]
+    public void A_constant_predicate_stays_a_literal()
+    {
+        Assert.DoesNotContain("RUN_DATE", Emit("CustomerRevenue"));
+        Assert.DoesNotContain("import datetime", Emit("CustomerRevenue"));
+    }
+
     [Fact]
     public void Append_sinks_keep_glues_sink()
     {

@@ -378,8 +378,15 @@ internal static class PipelineParser
                         ok &= Check(S3Uri.TryValidate(tableLocation, out error), ParserRuleIds.S3Uri, catalog!, "Location", 0, error);
                     }
 
+                    // PIPE109: run parameters ({RunDate:yyyy-MM-dd}) in the predicate, formatted when the job runs.
+                    var predicate = AttributeReader.Named<string?>(catalog!, "PushDownPredicate", null);
+                    if (predicate is not null)
+                    {
+                        ok &= Check(RunParameters.TryParse(predicate, out _, out error), ParserRuleIds.RunParameter, catalog!, "PushDownPredicate", 0, error);
+                    }
+
                     sources.Add(new SourceSpec(property.Name, Naming.ToSnakeCase(property.Name), SourceKind.Catalog, schema.TypeName, null,
-                        FileFormat.Parquet, CsvOptions.Default, database, table, AttributeReader.Named<string?>(catalog!, "PushDownPredicate", null),
+                        FileFormat.Parquet, CsvOptions.Default, database, table, predicate,
                         Bookmarked(catalog!, out var declaredIncrement) && (job?.Bookmarks ?? false))
                     {
                         Accessibility = accessibility,
