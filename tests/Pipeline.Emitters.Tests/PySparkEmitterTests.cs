@@ -293,8 +293,9 @@ public sealed class PySparkEmitterTests
         // rows are restricted to the affected partitions (the run's and those a replaced row left).
         Assert.Contains("revenue_batch_df = revenue_df.dropDuplicates([\"customer_id\"])", script);
         Assert.Contains("F.col(\"l.customer_id\").eqNullSafe(F.col(\"r.customer_id\"))", script);
-        Assert.Contains("revenue_marked_df.filter(F.col(\"__replaced\").isNull()).alias(\"l\").join(revenue_affected_df.alias(\"r\"), F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")), \"inner\")", script);
-        Assert.True(script.IndexOf("revenue_df = revenue_batch_df.unionByName(", StringComparison.Ordinal) < script.IndexOf("EvaluateDataQuality().process_rows(", StringComparison.Ordinal));
+        Assert.Contains("revenue_carried_df = revenue_marked_df.filter(F.col(\"__replaced\").isNull()).alias(\"l\").join(\n        revenue_affected_df.alias(\"r\"),\n        F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")),\n        \"inner\",\n    )", script);
+        Assert.Contains("revenue_df = revenue_batch_df.unionByName(revenue_carried_df)", script);
+        Assert.True(script.IndexOf("revenue_df = revenue_batch_df.unionByName(revenue_carried_df)", StringComparison.Ordinal) < script.IndexOf("EvaluateDataQuality().process_rows(", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -43,7 +43,9 @@ internal static partial class PySparkEmitter
         writer.WriteLine($"{Matching(sink.MergeKeys)},");
         writer.WriteLine("\"left\",");
         writer.Indentation--;
-        writer.WriteLine($").select({string.Join(", ", QualifiedColumns(schema, "l"))}, F.col(\"r.__replaced\"))");
+        writer.WriteLine(").select(");
+        WriteLines(writer, QualifiedColumns(schema, "l"), "F.col(\"r.__replaced\")");
+        writer.WriteLine(")");
         var kept = $"{marked}.filter(F.col(\"__replaced\").isNull())";
         if (sink.PartitionKeys.Count == 0)
         {
@@ -60,12 +62,34 @@ internal static partial class PySparkEmitter
         writer.Indentation--;
         writer.WriteLine(").distinct()");
         writer.WriteLine("# Spark's dynamic overwrite cannot empty a partition: a partition whose every row moved away keeps them.");
-        writer.WriteLine($"{df} = {batch}.unionByName(");
+        var carried = name + "_carried_df";
+        writer.WriteLine($"{carried} = {kept}.alias(\"l\").join(");
         writer.Indentation++;
-        writer.WriteLine($"{kept}.alias(\"l\").join({affected}.alias(\"r\"), {Matching(sink.PartitionKeys)}, \"inner\")");
-        writer.WriteLine($".select({string.Join(", ", QualifiedColumns(schema, "l"))})");
+        writer.WriteLine($"{affected}.alias(\"r\"),");
+        writer.WriteLine(Matching(sink.PartitionKeys) + ",");
+        writer.WriteLine("\"inner\",");
         writer.Indentation--;
+        writer.WriteLine(").select(");
+        WriteLines(writer, QualifiedColumns(schema, "l"));
         writer.WriteLine(")");
+        writer.WriteLine($"{df} = {batch}.unionByName({carried})");
+    }
+
+    /// <summary>One indented line per item, each ending with a comma.</summary>
+    private static void WriteLines(SourceWriter writer, IEnumerable<string> items, string? last = null)
+    {
+        writer.Indentation++;
+        foreach (var item in items)
+        {
+            writer.WriteLine(item + ",");
+        }
+
+        if (last is not null)
+        {
+            writer.WriteLine(last + ",");
+        }
+
+        writer.Indentation--;
     }
 
     /// <summary>Null-safe equality of each column between the frames aliased <c>l</c> and <c>r</c>.</summary>

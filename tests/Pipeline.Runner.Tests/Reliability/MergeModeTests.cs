@@ -84,4 +84,26 @@ public class MergeModeTests
         // IsUnique "id" is evaluated on the merged sink: a appears on two days (another key), so it fails (Warn).
         Assert.False(second.Sinks.Single().Quality!.Passed);
     }
+
+    [Fact]
+    public void The_example_writes_an_order_delivered_again_in_a_later_file_once()
+    {
+        using var fixture = new RunFixture();
+        fixture.CopyExampleData();
+        var first = new PipelineExecutor(fixture.ExampleResolver()).Run(RunFixture.Plan("orders-daily"));
+        Assert.True(first.Outcome == RunOutcome.Succeeded, first.Error);
+        Assert.Equal(20, fixture.CountParquet("acme-curated/orders"));
+
+        // A later delivery: ORD-100010 again (its amount corrected) and one new order.
+        fixture.WriteLines("raw/orders/2024-11-04.json",
+            """{"order_id": "ORD-100010", "customer_id": "C007", "amount": 70.0, "currency": "EUR", "status": "placed", "created_at": "2024-11-01T23:59:59"}""",
+            """{"order_id": "ORD-100030", "customer_id": "C001", "amount": 10.0, "currency": "EUR", "status": "placed", "channel": "web", "created_at": "2024-11-04T10:00:00"}""");
+        var late = new PipelineExecutor(fixture.ExampleResolver()).Run(RunFixture.Plan("orders-daily"));
+
+        Assert.True(late.Outcome == RunOutcome.Succeeded, late.Error);
+        Assert.True(late.Sinks.Single().Quality!.Passed); // IsUnique "order_id" over the merged day-1 and day-4 partitions
+        Assert.Equal(21, fixture.CountParquet("acme-curated/orders"));
+        Assert.Equal(21, fixture.CountDistinctOrders());
+        Assert.Equal(1, fixture.CountParquet("acme-curated/orders", "order_id = 'ORD-100010' AND amount = 70.00 AND day = 1"));
+    }
 }
