@@ -192,8 +192,9 @@ public sealed class PipelineExecutor
             return;
         }
 
-        // Aggregates over an increment: their groups touched by the batch are recomputed from the full input.
-        var full = AggregateRecompute.Needed(plan)
+        // Aggregates over an increment: their groups touched by the batch are recomputed from the full input (a reset
+        // reads every file already, so its batch is the full input).
+        var full = AggregateRecompute.Needed(plan) && !options.Reset
             ? AggregateRecompute.OverFullInput(plan, _locations, staging, _memoryLimit, (fullConnection, last) => RunStages(fullConnection, plan, new RunReport(plan.Job, runId), last))
             : new Dictionary<string, string>(StringComparer.Ordinal);
         Action<LocalStage> recompute = stage =>
