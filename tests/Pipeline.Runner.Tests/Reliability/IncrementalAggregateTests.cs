@@ -47,6 +47,24 @@ public class IncrementalAggregateTests
         Assert.Equal(dayOne, Snapshot(fixture, "order_date=2024-11-01")); // a day the batch did not touch is not rewritten
     }
 
+    [Fact]
+    public void A_merged_aggregate_keeps_one_row_per_group_with_the_full_total()
+    {
+        using var fixture = new RunFixture();
+        fixture.WriteLines("test-in/items/part-1.json", """{"id": "a", "score": 1, "day": 1}""", """{"id": "b", "score": 2, "day": 1}""", """{"id": "c", "score": 3, "day": 2}""");
+        var first = new PipelineExecutor(fixture.TestResolver()).Run(RunFixture.Plan("wm-merge-aggregate"));
+        Assert.True(first.Outcome == RunOutcome.Succeeded, first.Error);
+
+        fixture.WriteLines("test-in/items/part-2.json", """{"id": "d", "score": 4, "day": 1}""");
+        var late = new PipelineExecutor(fixture.TestResolver()).Run(RunFixture.Plan("wm-merge-aggregate"));
+
+        Assert.True(late.Outcome == RunOutcome.Succeeded, late.Error);
+        Assert.True(late.Sinks.Single().Quality!.Passed);
+        Assert.Equal(2, fixture.CountParquet("test-out/wm-merge-aggregate"));
+        Assert.Equal(1, fixture.CountParquet("test-out/wm-merge-aggregate", "day = 1 AND items = 3 AND score = 7"));
+        Assert.Equal(1, fixture.CountParquet("test-out/wm-merge-aggregate", "day = 2 AND items = 1 AND score = 3"));
+    }
+
     private static string[] Snapshot(RunFixture fixture, string partition) =>
         Directory.GetFiles(Path.Combine(fixture.Output, "acme-analytics", "customer-revenue", partition)).Order().ToArray();
 }

@@ -63,3 +63,23 @@ public sealed partial class UnpartitionedMergePipeline
     [OnQualityFailure(QualityAction.Warn)]
     public Dataset<Item> Written(Dataset<Item> items) => items;
 }
+
+public sealed record DayTotal
+{
+    public int Day { get; init; }
+    public int Items { get; init; }
+    public int Score { get; init; }
+}
+
+// An aggregate over a bookmarked feed, merged by its group key: each run recomputes the days its new files touch.
+[GlueJob("wm-merge-aggregate", TimeoutMinutes = 10)]
+public sealed partial class MergedAggregatePipeline
+{
+    [S3Source("s3://test-in/items/", Format = DataFormat.Json)]
+    public partial Dataset<Item> Items { get; }
+
+    [S3Sink("s3://test-out/wm-merge-aggregate/", Database = "qa", Mode = WriteMode.Merge, Key = nameof(DayTotal.Day))]
+    [Quality("IsUnique \"day\"")]
+    public Dataset<DayTotal> Totals(Dataset<Item> items) =>
+        items.GroupBy(i => i.Day, (k, g) => new DayTotal { Day = k, Items = g.Count(), Score = g.Sum(i => i.Score) });
+}
