@@ -15,7 +15,8 @@ namespace Pipeline.Runner;
 internal static class SinkMerge
 {
     /// <summary>
-    /// Creates the temp table <c>merged_&lt;relation&gt;</c> (the rows to write) and returns it with the existing folders
+    /// Creates the temp table of the rows to write (<c>merged_&lt;relation&gt;</c>, or <c>batch_&lt;relation&gt;</c> when the sink
+    /// is still empty) and returns its name with the existing folders
     /// the publish must replace besides the ones the staged output lands in. <paramref name="target"/> is the sink's
     /// local folder; with <paramref name="readExisting"/> false (a reset) the earlier output does not count.
     /// </summary>
@@ -34,8 +35,8 @@ internal static class SinkMerge
         var files = readExisting && Directory.Exists(target) ? SourceReader.ListFiles(target, sink.Format == "orc" ? "parquet" : sink.Format) : new List<string>();
         if (files.Count == 0)
         {
-            connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(merged)} AS SELECT * FROM {Duck.Identifier(batch)}");
-            return (merged, new List<string>());
+            // Nothing written yet (or a reset): the run's rows are the merge; no second copy of them.
+            return (batch, new List<string>());
         }
 
         connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(existing)} AS SELECT {Casts(stage.Columns)}, filename AS __file FROM {Reader(stage, files)}");
