@@ -107,6 +107,9 @@ public sealed record LocalSink(
     /// <summary><c>merge</c>: the key columns a later row replaces an earlier one by.</summary>
     public IReadOnlyList<string>? MergeKeys { get; init; }
 
+    /// <summary><c>merge</c>: the stage's rows are already one per key (its plan ends in a DistinctBy or GroupBy on them).</summary>
+    public bool MergeKeysUnique { get; init; }
+
     /// <summary><c>append</c>, <c>overwritePartitions</c>, <c>overwrite</c> or <c>merge</c>.</summary>
     [JsonIgnore]
     public string Mode => WriteMode ?? "append";

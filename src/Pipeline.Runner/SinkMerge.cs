@@ -29,8 +29,16 @@ internal static class SinkMerge
         var merged = "merged_" + stage.Relation;
         var columns = string.Join(", ", stage.Columns.Select(c => Duck.Identifier(c.Name)));
 
-        // One row per key within the run (an arbitrary one, as DistinctBy): the key is unique in what is written.
-        connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(batch)} AS SELECT DISTINCT ON ({string.Join(", ", keys.Select(Duck.Identifier))}) {columns} FROM {Duck.Identifier(stage.Relation)}");
+        // One row per key within the run (an arbitrary one, as DistinctBy): the key is unique in what is written. A plan
+        // that already ends in a DistinctBy or GroupBy on the key needs no second pass over the batch.
+        if (sink.MergeKeysUnique)
+        {
+            batch = stage.Relation;
+        }
+        else
+        {
+            connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(batch)} AS SELECT DISTINCT ON ({string.Join(", ", keys.Select(Duck.Identifier))}) {columns} FROM {Duck.Identifier(stage.Relation)}");
+        }
 
         var files = readExisting && Directory.Exists(target) ? SourceReader.ListFiles(target, sink.Format == "orc" ? "parquet" : sink.Format) : new List<string>();
         if (files.Count == 0)

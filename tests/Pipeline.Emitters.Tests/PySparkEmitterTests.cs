@@ -308,7 +308,10 @@ public sealed class PySparkEmitterTests
         Assert.Null(events[^1].GetProperty("error").GetString());
         var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save");
         Assert.Equal("static", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
-        Assert.Contains("(F.col(\"l.customer_id\").eqNullSafe(F.col(\"r.customer_id\"))) & (F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")))", PySparkEmitter.Emit(spec));
+        var script = PySparkEmitter.Emit(spec);
+        Assert.Contains("(F.col(\"l.customer_id\").eqNullSafe(F.col(\"r.customer_id\"))) & (F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")))", script);
+        // The key is the aggregate's group key: its rows are one per key already, no dropDuplicates pass.
+        Assert.Contains("revenue_batch_df = revenue_df  # already one row per key", script);
     }
 
     [Fact]

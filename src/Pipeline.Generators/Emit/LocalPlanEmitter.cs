@@ -112,6 +112,11 @@ internal static class LocalPlanEmitter
                 if (sink.MergeKeys.Count > 0)
                 {
                     ((JsonObject)json["sink"]!)["mergeKeys"] = JsonArray.OfStrings(sink.MergeKeys);
+                    if (UniqueRows.ByColumns(spec.Stages, stage, sink.MergeKeys))
+                    {
+                        // The plan already gives one row per key (DistinctBy, GroupBy): the runner skips its own pass.
+                        ((JsonObject)json["sink"]!)["mergeKeysUnique"] = true;
+                    }
                 }
             }
 

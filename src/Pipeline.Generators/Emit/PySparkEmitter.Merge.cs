@@ -15,7 +15,7 @@ namespace Pipeline.Generators.Emit;
 internal static partial class PySparkEmitter
 {
     /// <summary>Writes the merge of <paramref name="df"/> (the run's rows, conformed to the sink schema) into <paramref name="df"/>.</summary>
-    private static void WriteMerge(SourceWriter writer, StageSpec stage, SchemaSpec schema, string df)
+    private static void WriteMerge(SourceWriter writer, PipelineSpec spec, StageSpec stage, SchemaSpec schema, string df)
     {
         var sink = stage.Sink!;
         var name = StageName(stage);
@@ -25,7 +25,9 @@ internal static partial class PySparkEmitter
         var keys = PySparkSyntax.PyList(sink.MergeKeys);
         writer.WriteLine($"# Write mode Merge on {PySparkSyntax.CommentText(string.Join(", ", sink.MergeKeys))}: the run's rows (one per key) replace the sink's rows with the same key,");
         writer.WriteLine("# new keys are added. Retries and reprocessing give the same output; the key stays unique across runs.");
-        writer.WriteLine($"{batch} = {df}.dropDuplicates({keys})");
+        writer.WriteLine(UniqueRows.ByColumns(spec.Stages, stage, sink.MergeKeys)
+            ? $"{batch} = {df}  # already one row per key (the plan ends in a DistinctBy or GroupBy on it)"
+            : $"{batch} = {df}.dropDuplicates({keys})");
         writer.WriteLine($"{existing} = to_df(glueContext.create_dynamic_frame.from_catalog(");
         writer.Indentation++;
         writer.WriteLine($"database={PySparkSyntax.PyLiteral(sink.Database)},");

@@ -578,7 +578,7 @@ internal static partial class PySparkEmitter
             if (sink.Mode == WriteModeKind.Merge)
             {
                 // Quality is evaluated on what is written: the merged rows of the rewritten partitions.
-                WriteMerge(writer, stage, schema, df);
+                WriteMerge(writer, spec, stage, schema, df);
             }
         }
 

@@ -25,6 +25,10 @@ public class MergeModeTests
         var sink = RunFixture.Plan("wm-merge").Sinks.Single().Sink!;
         Assert.Equal("merge", sink.Mode);
         Assert.Equal(new[] { "id" }, sink.MergeKeys);
+        Assert.False(sink.MergeKeysUnique); // the sink passes its source on: the runner dedupes the batch itself
+
+        // orders-daily's Clean ends in DistinctBy(OrderId): no second pass.
+        Assert.True(RunFixture.Plan("orders-daily").Sinks.Single().Sink!.MergeKeysUnique);
     }
 
     [Fact]
