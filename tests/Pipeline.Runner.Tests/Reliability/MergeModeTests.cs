@@ -110,4 +110,32 @@ public class MergeModeTests
         Assert.Equal(21, fixture.CountDistinctOrders());
         Assert.Equal(1, fixture.CountParquet("acme-curated/orders", "order_id = 'ORD-100010' AND amount = 70.00 AND day = 1"));
     }
+
+    [Fact]
+    public void A_partitioned_gzip_json_sink_is_read_back_and_merged()
+    {
+        using var fixture = new RunFixture();
+        fixture.WriteLines("test-in/items/part-1.json", """{"id": "a", "score": 1, "day": 1}""", """{"id": "b", "score": 1, "day": 2}""");
+        Run(fixture, "wm-merge-json");
+        fixture.WriteLines("test-in/items/part-2.json", """{"id": "a", "score": 9, "day": 2}""");
+        Run(fixture, "wm-merge-json");
+
+        // a moved from day 1 to day 2: day 1 is emptied, day 2 holds a (new) and b (carried over).
+        var root = Path.Combine(fixture.Output, "test-out", "wm-merge-json");
+        Assert.False(Directory.Exists(Path.Combine(root, "day=1")) && Directory.EnumerateFiles(Path.Combine(root, "day=1")).Any());
+        var lines = Directory.GetFiles(Path.Combine(root, "day=2"), "*.json.gz")
+            .SelectMany(f => ReadGzipLines(f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains(lines, l => l.Contains("\"id\":\"a\"", StringComparison.Ordinal) && l.Contains("\"score\":9", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"id\":\"b\"", StringComparison.Ordinal));
+    }
+
+    private static string[] ReadGzipLines(string file)
+    {
+        using var stream = new System.IO.Compression.GZipStream(File.OpenRead(file), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 }

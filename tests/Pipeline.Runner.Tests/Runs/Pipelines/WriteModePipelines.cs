@@ -83,3 +83,14 @@ public sealed partial class MergedAggregatePipeline
     public Dataset<DayTotal> Totals(Dataset<Item> items) =>
         items.GroupBy(i => i.Day, (k, g) => new DayTotal { Day = k, Items = g.Count(), Score = g.Sum(i => i.Score) });
 }
+
+[GlueJob("wm-merge-json", TimeoutMinutes = 10)]
+public sealed partial class JsonMergePipeline
+{
+    [S3Source("s3://test-in/items/", Format = DataFormat.Json)]
+    public partial Dataset<Item> Items { get; }
+
+    [S3Sink("s3://test-out/wm-merge-json/", Database = "qa", Format = DataFormat.Json, Compression = Compression.Gzip, Mode = WriteMode.Merge, Key = nameof(Item.Id))]
+    [PartitionBy("Day")]
+    public Dataset<Item> Written(Dataset<Item> items) => items;
+}
