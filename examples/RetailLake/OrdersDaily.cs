@@ -5,8 +5,8 @@ namespace RetailLake;
 
 /// <summary>
 /// Daily curation of the raw order feed: drops test orders, refunds booked as negative amounts and orders without a
-/// customer, normalises currency and channel, removes duplicate deliveries of the same order and writes the result
-/// as Parquet partitioned by order date.
+/// customer, normalises currency and channel, removes duplicate deliveries of the same order (within a delivery and,
+/// by merging on the order id, across deliveries) and writes the result as Parquet partitioned by order date.
 /// </summary>
 [GlueJob("orders-daily",
     Description = "Curates raw JSON orders into partitioned Parquet",
@@ -41,7 +41,9 @@ public sealed partial class OrdersDaily
             })
             .DistinctBy(o => o.OrderId);
 
-    [S3Sink("s3://acme-curated/orders/", Format = DataFormat.Parquet, Compression = Compression.Snappy, Database = "retail_curated", Table = "orders")]
+    // DistinctBy only dedupes one delivery; merging by order id replaces an order delivered again in a later file.
+    [S3Sink("s3://acme-curated/orders/", Format = DataFormat.Parquet, Compression = Compression.Snappy, Database = "retail_curated", Table = "orders",
+        Mode = WriteMode.Merge, Key = nameof(Order.OrderId))]
     [PartitionBy("Year", "Month", "Day")]
     [Quality("RowCount > 0")]
     [OnQualityFailure(QualityAction.Fail)]

@@ -101,11 +101,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AppendWithRetries = new(
         id: DiagnosticIds.AppendWithRetries,
         title: "Sink appends in a job that retries failed runs",
-        messageFormat: "Job '{0}' retries failed runs (MaxRetries = {1}) and sink '{2}' appends: a retry writes again the rows of the failed attempt; use Mode = WriteMode.OverwritePartitions (or Overwrite), or MaxRetries = 0",
+        messageFormat: "Job '{0}' retries failed runs (MaxRetries = {1}) and sink '{2}' appends: a retry writes again the rows of the failed attempt; use Mode = WriteMode.OverwritePartitions (or Overwrite, or Merge with a Key), or MaxRetries = 0",
         category: DiagnosticCategories.Reliability,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A retry re-runs the whole job from the last committed bookmark; files written by the failed attempt stay, so an appending sink gets its rows twice. Overwrite modes replace what they write, so a retry is harmless.",
+        description: "A retry re-runs the whole job from the last committed bookmark; files written by the failed attempt stay, so an appending sink gets its rows twice. Overwrite modes replace what they write and Merge replaces by key, so a retry is harmless.",
         helpLinkUri: HelpLink(DiagnosticIds.AppendWithRetries));
 
     public static readonly DiagnosticDescriptor UntranslatableExpression = Error(
@@ -149,6 +149,24 @@ internal static class DiagnosticDescriptors
         title: "Schema property type has no Spark equivalent",
         messageFormat: "{0}",
         description: "Schema properties map to Spark types: string, numbers, decimal, bool, dates, nested records and lists.");
+
+    public static readonly DiagnosticDescriptor InvalidMergeKey = Error(
+        DiagnosticIds.InvalidMergeKey, DiagnosticCategories.Data,
+        title: "Merge sink without a valid key",
+        messageFormat: "{0}",
+        description: "Mode = WriteMode.Merge replaces rows by key: S3Sink.Key must name one or more primitive columns of the sink's record, and only a Merge sink has a key.");
+
+    public static readonly DiagnosticDescriptor AppendedIncrementalAggregate = Error(
+        DiagnosticIds.AppendedIncrementalAggregate, DiagnosticCategories.Data,
+        title: "Aggregate over an increment is not recomputed",
+        messageFormat: "{0}",
+        description: "A GroupBy over new input only gives partial groups: a late file for a group already written adds a second row for it. The sink must replace the affected groups (OverwritePartitions on group-key partitions, or Merge on group keys); the job then recomputes them from the full input.");
+
+    public static readonly DiagnosticDescriptor InvalidRunParameter = Error(
+        DiagnosticIds.InvalidRunParameter, DiagnosticCategories.Reliability,
+        title: "Invalid run parameter in a push-down predicate",
+        messageFormat: "{0}",
+        description: "Placeholders in PushDownPredicate are {RunDate:format} or {RunDate-Nd:format} / {RunDate+Nd:format}, with a format of yyyy, MM, dd and the separators - / _ . and space.");
 
     public static readonly DiagnosticDescriptor PipelineDependencyCycle = new(
         id: DiagnosticIds.PipelineDependencyCycle,
@@ -194,7 +212,7 @@ internal static class DiagnosticDescriptors
         InvalidSetting, NoTimeout, TimeoutTooLong, WorkersOutOfRange, InvalidWorkerType, UnsupportedGlueVersion,
         InvalidPartitionKey, UnknownQualityColumn, InvalidDqdl, InvalidCron, InvalidName, InvalidS3Uri, MissingRequiredTag,
         UntranslatableExpression, UnboundInput, StageCycle, NotPartial, QuarantineWithoutPath, NotAQuery, UnsupportedColumnType,
-        PipelineDependencyCycle, DuplicateName, InvalidRetention, BookmarkedLookupSource, AppendWithRetries,
+        InvalidMergeKey, AppendedIncrementalAggregate, InvalidRunParameter, PipelineDependencyCycle, DuplicateName, InvalidRetention, BookmarkedLookupSource, AppendWithRetries,
     };
 
     /// <summary>The documentation page of a rule: docs/rules/&lt;id&gt;.md where <see cref="HelpLinks.Folder"/> says.</summary>

@@ -27,6 +27,9 @@ internal static class DiagnosticIds
     public const string QuarantineWithoutPath = ParserRuleIds.QuarantineWithoutPath;
     public const string NotAQuery = ParserRuleIds.NotAQuery;
     public const string UnsupportedColumnType = ParserRuleIds.UnsupportedColumnType;
+    public const string InvalidMergeKey = ParserRuleIds.MergeKey;
+    public const string AppendedIncrementalAggregate = ParserRuleIds.IncrementalAggregate;
+    public const string InvalidRunParameter = ParserRuleIds.RunParameter;
     public const string MissingRequiredTag = "PIPE041";
     public const string PipelineDependencyCycle = "PIPE034";
     public const string DuplicateName = "PIPE036";

@@ -85,4 +85,11 @@ public enum WriteMode
     OverwritePartitions,
     /// <summary>Replace the whole sink with this run's output.</summary>
     Overwrite,
+    /// <summary>
+    /// Replace by key (<see cref="S3SinkAttribute.Key"/>): a row whose key is already in the sink replaces the earlier
+    /// row, a row with a new key is added, the other rows stay. The partitions holding a replaced or added row are
+    /// rewritten (the whole sink without partition keys). Within one run, one row per key is kept. Retries and
+    /// reprocessing give the same output, and <c>IsUnique</c> on the key holds across runs.
+    /// </summary>
+    Merge,
 }

@@ -46,7 +46,13 @@ public sealed class CatalogSourceAttribute : Attribute
 
     public string Table { get; }
 
-    /// <summary>A Spark SQL predicate on partition columns, pushed down to the partition listing.</summary>
+    /// <summary>
+    /// A Spark SQL predicate on partition columns, pushed down to the partition listing. It may hold run parameters,
+    /// formatted from the run date when the job runs (<c>--RUN_DATE</c> on Glue, <c>--run-date</c> locally; default: the
+    /// current UTC date): <c>{RunDate:yyyy-MM-dd}</c>, <c>{RunDate-1d:yyyy}</c>, <c>{RunDate+7d:MM}</c> (formats of
+    /// <c>yyyy</c>, <c>MM</c>, <c>dd</c> and <c>- / _ .</c> or space), e.g.
+    /// <c>"year = '{RunDate:yyyy}' AND month = '{RunDate:MM}'"</c>.
+    /// </summary>
     public string? PushDownPredicate { get; set; }
 
     /// <summary>The S3 location of the table's data, so the job role can be granted read access to it.</summary>

@@ -30,8 +30,17 @@ public sealed class S3SinkAttribute : Attribute
     /// <summary>The catalog table name; defaults to the sink method's name in snake_case.</summary>
     public string? Table { get; set; }
 
-    /// <summary>Append (default), replace the partitions written (<see cref="WriteMode.OverwritePartitions"/>), or replace all.</summary>
+    /// <summary>
+    /// Append (default), replace the partitions written (<see cref="WriteMode.OverwritePartitions"/>), replace all, or
+    /// replace by <see cref="Key"/> (<see cref="WriteMode.Merge"/>).
+    /// </summary>
     public WriteMode Mode { get; set; } = WriteMode.Append;
+
+    /// <summary>
+    /// <see cref="WriteMode.Merge"/> only (and required there): the key columns, comma-separated property or column
+    /// names of the sink's record, e.g. <c>nameof(Order.OrderId)</c> or <c>"Segment, OrderDate"</c>.
+    /// </summary>
+    public string? Key { get; set; }
 }
 
 /// <summary>Partition keys of a sink, in order. Each names a property of the sink's record type.</summary>

@@ -78,7 +78,14 @@ public sealed record LocalStage(
     IReadOnlyList<string> Inputs,
     string Sql,
     IReadOnlyList<LocalColumn> Columns,
-    LocalSink? Sink);
+    LocalSink? Sink)
+{
+    /// <summary>
+    /// An aggregate over an increment (absent otherwise): the output columns whose values in the run's batch name the
+    /// groups recomputed from the full input (see <see cref="AggregateRecompute"/>).
+    /// </summary>
+    public IReadOnlyList<string>? RecomputeKeys { get; init; }
+}
 
 public sealed record LocalSink(
     string Path,
@@ -94,10 +101,16 @@ public sealed record LocalSink(
 {
     public string CatalogName => Database + "." + Table;
 
-    /// <summary><c>overwritePartitions</c> or <c>overwrite</c>; absent (null) for append.</summary>
+    /// <summary><c>overwritePartitions</c>, <c>overwrite</c> or <c>merge</c>; absent (null) for append.</summary>
     public string? WriteMode { get; init; }
 
-    /// <summary><c>append</c>, <c>overwritePartitions</c> or <c>overwrite</c>.</summary>
+    /// <summary><c>merge</c>: the key columns a later row replaces an earlier one by.</summary>
+    public IReadOnlyList<string>? MergeKeys { get; init; }
+
+    /// <summary><c>merge</c>: the stage's rows are already one per key (its plan ends in a DistinctBy or GroupBy on them).</summary>
+    public bool MergeKeysUnique { get; init; }
+
+    /// <summary><c>append</c>, <c>overwritePartitions</c>, <c>overwrite</c> or <c>merge</c>.</summary>
     [JsonIgnore]
     public string Mode => WriteMode ?? "append";
 }

@@ -14,7 +14,8 @@ namespace Pipeline.Runner;
 /// <summary>Options of one local run.</summary>
 /// <param name="Reset">Start from no bookmarks and replace the job's output when the run publishes.</param>
 /// <param name="Wait">When another run holds the output's lock: wait for it (true) or refuse at once (false).</param>
-public sealed record RunOptions(bool Reset = false, DateTimeOffset? Now = null, bool Wait = false);
+/// <param name="RunDate">The date run parameters in push-down predicates are formatted from (default: today in UTC).</param>
+public sealed record RunOptions(bool Reset = false, DateTimeOffset? Now = null, bool Wait = false, DateOnly? RunDate = null);
 
 /// <summary>
 /// Runs one pipeline on embedded DuckDB: sources → stages (the generated SQL) → quality → sinks, staged and then
@@ -51,6 +52,7 @@ public sealed class PipelineExecutor
         options ??= new RunOptions();
         var clock = Stopwatch.StartNew();
         var now = options.Now ?? DateTimeOffset.UtcNow;
+        plan = WithRunDate(plan, options.RunDate ?? DateOnly.FromDateTime(now.UtcDateTime));
         var runId = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
         var report = new RunReport(plan.Job, runId);
 
@@ -112,6 +114,26 @@ public sealed class PipelineExecutor
         return Finish(report, clock);
     }
 
+    /// <summary>
+    /// The plan with run parameters in push-down predicates (<c>{RunDate:yyyy-MM-dd}</c>) formatted from the run date,
+    /// as the Glue script formats them from <c>--RUN_DATE</c>.
+    /// </summary>
+    internal static LocalPlan WithRunDate(LocalPlan plan, DateOnly runDate)
+    {
+        if (!plan.Sources.Any(s => s.PushDownPredicate?.Contains('{', StringComparison.Ordinal) == true))
+        {
+            return plan;
+        }
+
+        var date = runDate.ToDateTime(TimeOnly.MinValue);
+        return plan with
+        {
+            Sources = plan.Sources
+                .Select(s => s.PushDownPredicate is { } p && p.Contains('{', StringComparison.Ordinal) ? s with { PushDownPredicate = Pipeline.Generators.Model.RunParameters.Format(p, date) } : s)
+                .ToList(),
+        };
+    }
+
     /// <summary>One line for an error the user can act on; a permission problem says so first.</summary>
     private static string Describe(Exception e) =>
         e is UnauthorizedAccessException ? "permission denied: " + e.Message : e.Message;
@@ -170,9 +192,22 @@ public sealed class PipelineExecutor
             return;
         }
 
+        // Aggregates over an increment: their groups touched by the batch are recomputed from the full input (a reset
+        // reads every file already, so its batch is the full input).
+        var full = AggregateRecompute.Needed(plan) && !options.Reset
+            ? AggregateRecompute.OverFullInput(plan, _locations, staging, _memoryLimit, (fullConnection, last) => RunStages(fullConnection, plan, new RunReport(plan.Job, runId), last))
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        Action<LocalStage> recompute = stage =>
+        {
+            if (full.TryGetValue(stage.Relation, out var file))
+            {
+                AggregateRecompute.Restrict(connection, stage, file);
+            }
+        };
+
         try
         {
-            RunStages(connection, plan, report);
+            RunStages(connection, plan, report, computed: recompute);
         }
         catch (DuckDBException) when (reader.HasStreamedSources)
         {
@@ -184,7 +219,7 @@ public sealed class PipelineExecutor
             }
 
             report.Stages.Clear();
-            RunStages(connection, plan, report);
+            RunStages(connection, plan, report, computed: recompute);
         }
 
         if (report.Sources.Any(s => s.Malformed > 0 || s.SetAside.Count > 0))
@@ -196,7 +231,7 @@ public sealed class PipelineExecutor
         foreach (var stage in plan.Sinks)
         {
             _progress?.Invoke($"checking and writing {stage.Name}");
-            var sink = WriteSink(connection, plan, stage, staging, runId, now, outputs, replace);
+            var sink = WriteSink(connection, stage, staging, runId, now, outputs, replace, options.Reset);
             report.Sinks.Add(sink);
             if (sink.Quality is { Passed: false } && stage.Sink!.OnFailure == "fail")
             {
@@ -217,15 +252,17 @@ public sealed class PipelineExecutor
 
     /// <summary>
     /// The folders a sink's write mode replaces at the commit point: none (append), the partition folders this run
-    /// writes (overwritePartitions; the whole sink when it has no partition keys), or the whole sink (overwrite).
+    /// writes (overwritePartitions and merge; the whole sink when it has no partition keys), or the whole sink
+    /// (overwrite). A merge also replaces the folders of rows it moved (<see cref="SinkMerge"/>).
     /// </summary>
     private static IEnumerable<string> Replaced(LocalSink sink, string staged, string target)
     {
-        if (sink.Mode == "overwrite" || (sink.Mode == "overwritePartitions" && sink.PartitionKeys.Count == 0))
+        var replacesPartitions = sink.Mode is "overwritePartitions" or "merge";
+        if (sink.Mode == "overwrite" || (replacesPartitions && sink.PartitionKeys.Count == 0))
         {
             yield return target;
         }
-        else if (sink.Mode == "overwritePartitions" && Directory.Exists(staged))
+        else if (replacesPartitions && Directory.Exists(staged))
         {
             foreach (var folder in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(staged, Path.GetDirectoryName(f)!))
@@ -237,10 +274,19 @@ public sealed class PipelineExecutor
         }
     }
 
-    private SinkResult WriteSink(DuckDBConnection connection, LocalPlan plan, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs, List<string> replace)
+    private SinkResult WriteSink(DuckDBConnection connection, LocalStage stage, string staging, string runId, DateTimeOffset now, List<(string, string)> outputs, List<string> replace, bool reset)
     {
         var sink = stage.Sink!;
-        var relation = Duck.Identifier(stage.Relation);
+        var rows = stage.Relation;
+        if (sink.Mode == "merge")
+        {
+            // Replace by key: quality and the write see the merged rows of the partitions the run rewrites.
+            var (merged, existingFolders) = SinkMerge.Prepare(connection, stage, _locations.Sink(sink), readExisting: !reset);
+            rows = merged;
+            replace.AddRange(existingFolders);
+        }
+
+        var relation = Duck.Identifier(rows);
         QualityReport? quality = null;
         var filter = "";
         long quarantined = 0;
@@ -255,7 +301,7 @@ public sealed class PipelineExecutor
                 types[column.Name] = column.Type;
             }
 
-            quality = QualityEvaluator.Evaluate(connection, stage.Relation, ruleset, now, types);
+            quality = QualityEvaluator.Evaluate(connection, rows, ruleset, now, types);
             if (!quality.Passed && sink.OnFailure == "quarantine" && sink.QuarantinePath is { } quarantinePath)
             {
                 var pass = QualityEvaluator.RowLevelPassPredicate(ruleset, now, types);
@@ -366,11 +412,12 @@ public sealed class PipelineExecutor
         return targets.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private void RunStages(DuckDBConnection connection, LocalPlan plan, RunReport report)
+    /// <summary>Runs the stages in order, up to the one at <paramref name="lastIndex"/>; <paramref name="computed"/> sees each stage just after it is computed.</summary>
+    private void RunStages(DuckDBConnection connection, LocalPlan plan, RunReport report, int lastIndex = int.MaxValue, Action<LocalStage>? computed = null)
     {
         var lastUse = LastUse(plan);
         var views = new HashSet<string>(StringComparer.Ordinal);
-        for (var index = 0; index < plan.Stages.Count; index++)
+        for (var index = 0; index < plan.Stages.Count && index <= lastIndex; index++)
         {
             var stage = plan.Stages[index];
             _progress?.Invoke($"running {stage.Name}");
@@ -387,6 +434,8 @@ public sealed class PipelineExecutor
                 // stack of views (DISTINCT ON under a projection was 6x slower as a view at 10M rows).
                 connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(stage.Relation)} AS SELECT {Projection(stage.Columns)} FROM ({stage.Sql}) AS q");
             }
+
+            computed?.Invoke(stage);
 
             if (stage.Sink is not null)
             {

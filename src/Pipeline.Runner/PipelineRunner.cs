@@ -26,6 +26,22 @@ public static class PipelineRunner
         var input = new Option<DirectoryInfo?>("--input") { Description = "Root folder of the inputs (overrides the config's \"input\")." };
         var outputRoot = new Option<DirectoryInfo?>("--output") { Description = "Root folder of the local lake: sinks, quarantine and run state (overrides the config's \"output\")." };
         var reset = new Option<bool>("--reset") { Description = "Start over: ignore the bookmarks and replace the local output of the pipeline(s) when the run publishes (until then both stay as they are)." };
+        var runDate = new Option<DateOnly?>("--run-date")
+        {
+            Description = "The date run parameters in push-down predicates ({RunDate:yyyy-MM-dd}) are formatted from, yyyy-MM-dd (default: today in UTC).",
+            // Exactly yyyy-MM-dd, whatever the machine's culture (as the Glue script reads --RUN_DATE).
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                {
+                    return date;
+                }
+
+                result.AddError($"--run-date '{text}' is not a date in the form yyyy-MM-dd");
+                return null;
+            },
+        };
         var wait = new Option<bool>("--wait") { Description = $"When another run is writing to the same output, wait for it to finish (default: refuse at once with exit code {ExitBusy})." };
         var job = new Argument<string>("job") { Description = "The Glue job name, e.g. orders-daily." };
 
@@ -34,8 +50,9 @@ public static class PipelineRunner
         root.Options.Add(input);
         root.Options.Add(outputRoot);
         root.Options.Add(reset);
+        root.Options.Add(runDate);
         root.Options.Add(wait);
-        root.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), new RunOptions(parse.GetValue(reset), Wait: parse.GetValue(wait)), only: null));
+        root.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), new RunOptions(parse.GetValue(reset), Wait: parse.GetValue(wait), RunDate: parse.GetValue(runDate)), only: null));
 
         var run = new Command("run", "Runs one pipeline.");
         run.Arguments.Add(job);
@@ -43,8 +60,9 @@ public static class PipelineRunner
         run.Options.Add(input);
         run.Options.Add(outputRoot);
         run.Options.Add(reset);
+        run.Options.Add(runDate);
         run.Options.Add(wait);
-        run.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), new RunOptions(parse.GetValue(reset), Wait: parse.GetValue(wait)), only: parse.GetValue(job)));
+        run.SetAction(parse => Execute(console, assembly, parse.GetValue(config), parse.GetValue(input), parse.GetValue(outputRoot), new RunOptions(parse.GetValue(reset), Wait: parse.GetValue(wait), RunDate: parse.GetValue(runDate)), only: parse.GetValue(job)));
         root.Subcommands.Add(run);
 
         var list = new Command("list", "Lists the pipelines of the project, in dependency order.");

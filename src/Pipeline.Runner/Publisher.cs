@@ -78,7 +78,7 @@ public sealed class Publisher
     /// staging folder too, so a run that dies before its commit point leaves nothing behind but staging.
     /// </summary>
     /// <remarks>
-    /// <paramref name="replace"/> (a reset, an overwrite sink, the partitions an overwritePartitions sink writes) lists
+    /// <paramref name="replace"/> (a reset, an overwrite sink, the partitions an overwritePartitions or merge sink writes) lists
     /// folders whose previous content the publish replaces: applying the
     /// journal first moves each aside (by rename, into the state folder), then moves the new files in, so until the
     /// commit point the old output stays, and after it the new output is complete once the journal is applied.

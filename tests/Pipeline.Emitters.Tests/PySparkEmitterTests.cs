@@ -270,6 +270,139 @@ public sealed class PySparkEmitterTests
         Assert.True(events.FindIndex(e => e.GetProperty("call").GetString() == "spark.sql") > events.IndexOf(saves[1]), "partitions are registered after the write");
     }
 
+    private static PipelineSpec WithMerge(PipelineSpec spec, params string[] keys) => spec with
+    {
+        Stages = spec.Stages.Select(s => s.Sink is null ? s : s with
+        {
+            Sink = s.Sink with { Mode = WriteModeKind.Merge, MergeKeys = keys.ToEquatableArray(), OnFailure = QualityActionKind.Warn, QuarantinePath = null },
+        }).ToEquatableArray(),
+    };
+
+    [Fact]
+    public void Merge_reads_the_sink_table_replaces_by_key_and_overwrites_the_affected_partitions()
+    {
+        var spec = WithMerge(Specs.All["CustomerRevenue"](), "customer_id");
+        var script = PySparkEmitter.Emit(spec);
+        var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        // The sink's current rows come from its catalog table, read whole (no bookmark), before quality and the write.
+        var sinkRead = Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "customer_revenue");
+        Assert.Equal(JsonValueKind.Null, sinkRead.GetProperty("transformation_ctx").ValueKind);
+        var quality = events.FindIndex(e => e.GetProperty("call").GetString() == "process_rows");
+        Assert.True(events.IndexOf(sinkRead) < quality, "quality sees the merged rows");
+        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save");
+        Assert.Equal("dynamic", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
+        Assert.Equal(new[] { "country" }, save.GetProperty("partitionBy").EnumerateArray().Select(k => k.GetString()));
+        Assert.Contains(events, e => e.GetProperty("call").GetString() == "spark.sql");
+
+        // One row per key from the run; existing rows with a run key are dropped (left join, marker null); the kept
+        // rows are restricted to the affected partitions (the run's and those a replaced row left).
+        Assert.Contains("revenue_batch_df = revenue_df.dropDuplicates([\"customer_id\"])", script);
+        Assert.Contains("F.col(\"l.customer_id\").eqNullSafe(F.col(\"r.customer_id\"))", script);
+        Assert.Contains("revenue_carried_df = revenue_marked_df.filter(F.col(\"__replaced\").isNull()).alias(\"l\").join(\n        revenue_affected_df.alias(\"r\"),\n        F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")),\n        \"inner\",\n    )", script);
+        Assert.Contains("revenue_df = revenue_batch_df.unionByName(revenue_carried_df)", script);
+        Assert.True(script.IndexOf("revenue_df = revenue_batch_df.unionByName(revenue_carried_df)", StringComparison.Ordinal) < script.IndexOf("EvaluateDataQuality().process_rows(", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Merge_without_partition_keys_rewrites_the_whole_sink()
+    {
+        var spec = WithMerge(Specs.All["CustomerRevenue"](), "customer_id", "country");
+        spec = spec with { Stages = spec.Stages.Select(s => s.Sink is null ? s : s with { Sink = s.Sink with { PartitionKeys = EquatableArray<string>.Empty } }).ToEquatableArray() };
+        var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save");
+        Assert.Equal("static", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
+        var script = PySparkEmitter.Emit(spec);
+        Assert.Contains("(F.col(\"l.customer_id\").eqNullSafe(F.col(\"r.customer_id\"))) & (F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")))", script);
+        // The key is the aggregate's group key: its rows are one per key already, no dropDuplicates pass.
+        Assert.Contains("revenue_batch_df = revenue_df  # already one row per key", script);
+    }
+
+    [Fact]
+    public void An_aggregate_over_an_increment_recomputes_the_affected_groups_from_a_full_read()
+    {
+        // customer-revenue groups by (customer_id, country) over bookmarked orders; its sink overwrites country partitions.
+        var spec = WithMode(Specs.All["CustomerRevenue"](), WriteModeKind.OverwritePartitions);
+        var script = PySparkEmitter.Emit(spec);
+        var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
+        Assert.Null(events[^1].GetProperty("error").GetString());
+
+        // Two reads of the increment: the bookmarked one (with its transformation_ctx), then the full one without,
+        // both with the push-down predicate; the reference is read once.
+        var orders = events.Where(e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "orders").ToList();
+        Assert.Equal(2, orders.Count);
+        Assert.Equal("source_orders", orders[0].GetProperty("transformation_ctx").GetString());
+        Assert.Equal(JsonValueKind.Null, orders[1].GetProperty("transformation_ctx").ValueKind);
+        Assert.Equal(orders[0].GetProperty("push_down_predicate").GetString(), orders[1].GetProperty("push_down_predicate").GetString());
+        Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "customers");
+
+        // The affected keys come from the batch's aggregate; the full join is restricted to them before the aggregate;
+        // the sink writes the recomputed groups, replacing their partitions.
+        var affected = script.IndexOf("revenue_affected_keys_df = revenue_df.select(F.col(\"country\").alias(\"__r0\")).distinct()", StringComparison.Ordinal);
+        var fullRead = script.IndexOf("orders_full_frame = glueContext.create_dynamic_frame.from_catalog(", StringComparison.Ordinal);
+        var fullJoin = script.IndexOf("joined_full_df = orders_full_df.alias(\"l\").join(", StringComparison.Ordinal);
+        var restricted = script.IndexOf("revenue_full_input_df = joined_full_df.alias(\"l\").join(\n        revenue_affected_keys_df.alias(\"r\"),\n        F.col(\"l.country\").eqNullSafe(F.col(\"r.__r0\")),\n        \"inner\",\n    )", StringComparison.Ordinal);
+        var aggregate = script.IndexOf("revenue_full_df = revenue_full_input_df.groupBy(", StringComparison.Ordinal);
+        var written = script.IndexOf("revenue_df = revenue_full_df.select(", StringComparison.Ordinal);
+        Assert.True(affected > 0 && affected < fullRead && fullRead < fullJoin && fullJoin < restricted && restricted < aggregate && aggregate < written, script);
+        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save" && e.GetProperty("path").GetString() == "s3://acme-marts-env/customer-revenue/");
+        Assert.Equal("dynamic", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
+    }
+
+    [Fact]
+    public void An_appending_aggregate_is_not_recomputed()
+    {
+        // Such a pipeline is PIPE108 (the parser rejects it); the emitter leaves a hand-built spec as it is.
+        Assert.DoesNotContain("_full", Emit("CustomerRevenue"));
+    }
+
+    private static PipelineSpec WithPredicate(PipelineSpec spec, string predicate) => spec with
+    {
+        Sources = spec.Sources.Select(s => s.PushDownPredicate is null ? s : s with { PushDownPredicate = predicate }).ToEquatableArray(),
+    };
+
+    [Fact]
+    public void Run_parameters_are_formatted_from_the_RUN_DATE_argument()
+    {
+        var spec = WithPredicate(Specs.All["CustomerRevenue"](), "year = '{RunDate:yyyy}' AND month = '{RunDate:MM}' AND day >= '{RunDate-1d:dd}'");
+        var arguments = new Dictionary<string, string>(ArguedPaths(spec)) { ["RUN_DATE"] = "2024-11-05" };
+        var events = Run("CustomerRevenue", failingRules: 0, arguments: arguments, spec: spec);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        var read = Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "orders");
+        Assert.Equal("year = '2024' AND month = '11' AND day >= '04'", read.GetProperty("push_down_predicate").GetString());
+
+        // RUN_DATE is optional: it is not asked of getResolvedOptions (which fails on a missing option).
+        var resolved = Assert.Single(events, e => e.GetProperty("call").GetString() == "getResolvedOptions");
+        Assert.DoesNotContain("RUN_DATE", resolved.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        var script = PySparkEmitter.Emit(spec);
+        Assert.Contains("value = _argv_option(\"RUN_DATE\")", script);
+        Assert.Contains("orders_predicate = \"year = '\" + run_date(0, \"%Y\") + \"' AND month = '\" + run_date(0, \"%m\") + \"' AND day >= '\" + run_date(-1, \"%d\") + \"'\"", script);
+    }
+
+    [Fact]
+    public void Without_RUN_DATE_the_predicate_uses_the_current_utc_date()
+    {
+        var spec = WithPredicate(Specs.All["CustomerRevenue"](), "order_date = '{RunDate:yyyy-MM-dd}'");
+        var before = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
+        var after = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        Assert.Null(events[^1].GetProperty("error").GetString());
+        var read = Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "orders");
+        Assert.Contains(read.GetProperty("push_down_predicate").GetString(), new[] { $"order_date = '{before}'", $"order_date = '{after}'" });
+    }
+
+    [Fact]
+    public void A_constant_predicate_stays_a_literal()
+    {
+        Assert.DoesNotContain("RUN_DATE", Emit("CustomerRevenue"));
+        Assert.DoesNotContain("import datetime", Emit("CustomerRevenue"));
+    }
+
     [Fact]
     public void Append_sinks_keep_glues_sink()
     {

@@ -134,7 +134,7 @@ internal static class TestPipelines
                     OrderDate = o.OrderDate,
                 });
 
-            [S3Sink("s3://acme-curated/segment-revenue/", Database = "retail_curated")]
+            [S3Sink("s3://acme-curated/segment-revenue/", Database = "retail_curated", Mode = WriteMode.OverwritePartitions)]
             [PartitionBy("OrderDate")]
             [Quality("Completeness \"segment\" > 0.9, ColumnValues \"orders\" > 0")]
             [OnQualityFailure(QualityAction.Quarantine, QuarantinePath = "s3://acme-quarantine/segment-revenue/")]

@@ -11,7 +11,7 @@ using Pipeline.Generators.Parsing;
 namespace Pipeline.Analyzers.Rules;
 
 /// <summary>
-/// PIPE000 and PIPE100–PIPE106: runs the generator's own <see cref="PipelineParser"/> on each <c>[GlueJob]</c> class and
+/// PIPE000 and PIPE100–PIPE109: runs the generator's own <see cref="PipelineParser"/> on each <c>[GlueJob]</c> class and
 /// reports the structural and translation problems it finds (untranslatable expressions, unbound inputs, cycles,
 /// missing <c>partial</c>, ...), so the IDE explains exactly why the generator produced nothing.
 /// Problems under ids that a dedicated analyzer reports with a finer location (PIPE001–PIPE041) are left to it.
@@ -38,6 +38,9 @@ public sealed class PipelineStructureAnalyzer : DiagnosticAnalyzer
         Pair(DiagnosticDescriptors.QuarantineWithoutPath),
         Pair(DiagnosticDescriptors.NotAQuery),
         Pair(DiagnosticDescriptors.UnsupportedColumnType),
+        Pair(DiagnosticDescriptors.InvalidMergeKey),
+        Pair(DiagnosticDescriptors.AppendedIncrementalAggregate),
+        Pair(DiagnosticDescriptors.InvalidRunParameter),
     });
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -49,6 +52,9 @@ public sealed class PipelineStructureAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.QuarantineWithoutPath,
         DiagnosticDescriptors.NotAQuery,
         DiagnosticDescriptors.UnsupportedColumnType,
+        DiagnosticDescriptors.InvalidMergeKey,
+        DiagnosticDescriptors.AppendedIncrementalAggregate,
+        DiagnosticDescriptors.InvalidRunParameter,
         DiagnosticDescriptors.BookmarkedLookupSource);
 
     public override void Initialize(AnalysisContext context)

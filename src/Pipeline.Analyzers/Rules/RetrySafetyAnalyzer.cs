@@ -8,7 +8,7 @@ namespace Pipeline.Analyzers.Rules;
 /// <summary>
 /// PIPE010: a job that retries failed runs (<c>MaxRetries &gt; 0</c>) with a sink that appends. A retry re-runs the
 /// whole job from the last committed bookmark; files the failed attempt wrote stay, so its rows are written twice.
-/// <c>Mode = WriteMode.OverwritePartitions</c> (or <c>Overwrite</c>) makes the retry replace them instead.
+/// <c>Mode = WriteMode.OverwritePartitions</c> (or <c>Overwrite</c>, or <c>Merge</c> by key) makes the retry replace them instead.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RetrySafetyAnalyzer : PipelineAnalyzer

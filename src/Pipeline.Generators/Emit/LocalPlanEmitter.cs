@@ -52,6 +52,12 @@ internal static class LocalPlanEmitter
             sources.Add(json);
         }
 
+        var recomputed = new Dictionary<string, RecomputedAggregate>();
+        foreach (var aggregate in IncrementalAggregates.Find(spec.Sources, spec.Stages))
+        {
+            recomputed[aggregate.Stage] = aggregate;
+        }
+
         var stages = new JsonArray();
         foreach (var stage in spec.Stages)
         {
@@ -69,6 +75,12 @@ internal static class LocalPlanEmitter
                 ["sql"] = DuckDbSqlPrinter.Select(spec, stage),
                 ["columns"] = Columns(spec, stage.SchemaType),
             };
+
+            if (recomputed.TryGetValue(stage.Name, out var aggregate))
+            {
+                // An aggregate over an increment: the runner recomputes the groups with these key values from the full input.
+                json["recomputeKeys"] = JsonArray.OfStrings(aggregate.Keys);
+            }
 
             if (stage.Sink is { } sink)
             {
@@ -89,7 +101,22 @@ internal static class LocalPlanEmitter
                 if (sink.Mode != WriteModeKind.Append)
                 {
                     // Absent means append, so plans of append sinks read the same as before write modes existed.
-                    ((JsonObject)json["sink"]!)["writeMode"] = sink.Mode == WriteModeKind.Overwrite ? "overwrite" : "overwritePartitions";
+                    ((JsonObject)json["sink"]!)["writeMode"] = sink.Mode switch
+                    {
+                        WriteModeKind.Overwrite => "overwrite",
+                        WriteModeKind.Merge => "merge",
+                        _ => "overwritePartitions",
+                    };
+                }
+
+                if (sink.MergeKeys.Count > 0)
+                {
+                    ((JsonObject)json["sink"]!)["mergeKeys"] = JsonArray.OfStrings(sink.MergeKeys);
+                    if (UniqueRows.ByColumns(spec.Stages, stage, sink.MergeKeys))
+                    {
+                        // The plan already gives one row per key (DistinctBy, GroupBy): the runner skips its own pass.
+                        ((JsonObject)json["sink"]!)["mergeKeysUnique"] = true;
+                    }
                 }
             }
 

@@ -29,6 +29,7 @@ internal enum WriteModeKind
     Append,
     OverwritePartitions,
     Overwrite,
+    Merge,
 }
 
 internal enum QualityActionKind
@@ -55,6 +56,9 @@ internal sealed record SinkSpec(
 {
     /// <summary>How the output relates to earlier runs' (<c>S3Sink.Mode</c>).</summary>
     public WriteModeKind Mode { get; init; } = WriteModeKind.Append;
+
+    /// <summary><see cref="WriteModeKind.Merge"/>: the key columns (column names, declaration order); empty otherwise.</summary>
+    public EquatableArray<string> MergeKeys { get; init; } = EquatableArray<string>.Empty;
 
     /// <summary>Athena partition projection of the sink's table, one per partition key in key order; empty when off.</summary>
     public EquatableArray<PartitionProjectionSpec> Projection { get; init; } = EquatableArray<PartitionProjectionSpec>.Empty;

@@ -34,6 +34,9 @@ internal static class ParserRuleIds
     public const string QuarantineWithoutPath = "PIPE104";
     public const string NotAQuery = "PIPE105";
     public const string UnsupportedColumnType = "PIPE106";
+    public const string MergeKey = "PIPE107";
+    public const string IncrementalAggregate = "PIPE108";
+    public const string RunParameter = "PIPE109";
     public const string PartitionKey = "PIPE018";
     public const string NoTimeout = "PIPE001";
     public const string TimeoutTooLong = "PIPE002";

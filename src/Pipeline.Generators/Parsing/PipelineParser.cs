@@ -32,7 +32,7 @@ internal sealed class ParseResult
 /// Symbols and syntax of one <c>[GlueJob]</c> class → <see cref="PipelineSpec"/>. Shared by the generator (which
 /// keeps only the spec) and the analyzers (which report the problems), so both always agree on what is valid.
 /// </summary>
-internal static class PipelineParser
+internal static partial class PipelineParser
 {
     /// <summary>The partial source properties to implement even when the pipeline is invalid (see <see cref="SourceParts"/>).</summary>
     public static SourceParts? ReadSourceParts(INamedTypeSymbol type, CancellationToken ct)
@@ -76,7 +76,7 @@ internal static class PipelineParser
         return new ParseResult(problems.Count == 0 ? spec : null, problems.ToImmutableArray());
     }
 
-    private sealed class Context
+    private sealed partial class Context
     {
         private readonly INamedTypeSymbol _type;
         private readonly SemanticModel _model;
@@ -120,8 +120,29 @@ internal static class PipelineParser
                 }
             }
 
+            var aggregateProblems = new List<IncrementalAggregateProblem>();
+            IncrementalAggregates.Find(sources, stages, aggregateProblems);
+            foreach (var problem in aggregateProblems)
+            {
+                Report(ParserRuleIds.IncrementalAggregate, MemberLocation(problem.Member), problem.Message);
+            }
+
             var ns = _type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
             return new PipelineSpec(ns, _type.Name, job, _schemas.Schemas, sources.ToEquatableArray(), stages.ToEquatableArray());
+        }
+
+        /// <summary>The declaration of a stage or sink method, by name (the class when it has none).</summary>
+        private Location MemberLocation(string name)
+        {
+            foreach (var member in _type.GetMembers(name))
+            {
+                if (member is IMethodSymbol && member.Locations.Length > 0)
+                {
+                    return member.Locations[0];
+                }
+            }
+
+            return _type.Locations[0];
         }
 
         private void CheckPartialTopLevel()
@@ -357,8 +378,15 @@ internal static class PipelineParser
                         ok &= Check(S3Uri.TryValidate(tableLocation, out error), ParserRuleIds.S3Uri, catalog!, "Location", 0, error);
                     }
 
+                    // PIPE109: run parameters ({RunDate:yyyy-MM-dd}) in the predicate, formatted when the job runs.
+                    var predicate = AttributeReader.Named<string?>(catalog!, "PushDownPredicate", null);
+                    if (predicate is not null)
+                    {
+                        ok &= Check(RunParameters.TryParse(predicate, out _, out error), ParserRuleIds.RunParameter, catalog!, "PushDownPredicate", 0, error);
+                    }
+
                     sources.Add(new SourceSpec(property.Name, Naming.ToSnakeCase(property.Name), SourceKind.Catalog, schema.TypeName, null,
-                        FileFormat.Parquet, CsvOptions.Default, database, table, AttributeReader.Named<string?>(catalog!, "PushDownPredicate", null),
+                        FileFormat.Parquet, CsvOptions.Default, database, table, predicate,
                         Bookmarked(catalog!, out var declaredIncrement) && (job?.Bookmarks ?? false))
                     {
                         Accessibility = accessibility,
@@ -604,11 +632,21 @@ internal static class PipelineParser
             }
 
             var projection = ReadProjection(method, schema, partitionKeys, ref ok);
+            var mode = (WriteModeKind)AttributeReader.Named(attribute, "Mode", 0);
+            var mergeKeys = ReadMergeKeys(attribute, schema, mode, ref ok);
+            if (mode == WriteModeKind.Merge && action == QualityActionKind.Quarantine)
+            {
+                // Which rows to set aside when the checked rows are the merged partitions (earlier runs' rows too) is
+                // not settled; until it is, a merge sink fails or warns.
+                ok &= Check(false, ParserRuleIds.InvalidSetting, attribute, "Mode", 0, "a Merge sink cannot quarantine rows yet; use QualityAction.Fail or Warn");
+            }
+
             return ok
                 ? new SinkSpec(path, format, compression, database, table, partitionKeys.ToEquatableArray(), rules.ToEquatableArray(), action, quarantine)
                 {
                     Projection = projection.ToEquatableArray(),
-                    Mode = (WriteModeKind)AttributeReader.Named(attribute, "Mode", 0),
+                    Mode = mode,
+                    MergeKeys = mergeKeys.ToEquatableArray(),
                 }
                 : null;
         }

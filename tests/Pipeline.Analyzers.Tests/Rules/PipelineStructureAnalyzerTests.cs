@@ -59,4 +59,43 @@ public class PipelineStructureAnalyzerTests
             orders.Where(o => {|PIPE100:o.OrderId.GetHashCode()|} > 0)
                   .Select(o => new Order { Id = o.OrderId, Amount = o.Amount, OrderDate = o.CreatedAt });
     """));
+
+    private static string MergeSink(string sinkArguments) => Sources.Job(body: $$"""
+        [S3Source("s3://acme-raw/orders/")]
+        public partial Dataset<RawOrder> Orders { get; }
+
+        [S3Sink("s3://acme-curated/orders/", {{sinkArguments}})]
+        [PartitionBy(nameof(Order.OrderDate))]
+        public Dataset<Order> Curated(Dataset<RawOrder> orders) =>
+            orders.Select(o => new Order { Id = o.OrderId, Amount = o.Amount, OrderDate = o.CreatedAt });
+    """);
+
+    [Fact]
+    public Task Merge_with_a_key_has_no_problem() => Verifier.VerifyAsync(MergeSink("Mode = WriteMode.Merge, Key = nameof(Order.Id)"));
+
+    [Fact]
+    public Task Merge_with_a_compound_key_by_property_and_column_name() => Verifier.VerifyAsync(MergeSink("Mode = WriteMode.Merge, Key = \"Id, region_code\""));
+
+    [Fact]
+    public Task PIPE107_merge_without_a_key() => Verifier.VerifyAsync(MergeSink("Mode = {|PIPE107:WriteMode.Merge|}"));
+
+    [Fact]
+    public Task PIPE107_merge_key_is_not_a_column() => Verifier.VerifyAsync(MergeSink("Mode = WriteMode.Merge, Key = {|PIPE107:\"OrderNumber\"|}"));
+
+    [Fact]
+    public Task PIPE107_merge_key_is_not_primitive() => Verifier.VerifyAsync(MergeSink("Mode = WriteMode.Merge, Key = {|PIPE107:nameof(Order.ShipTo)|}"));
+
+    [Fact]
+    public Task PIPE107_key_without_merge() => Verifier.VerifyAsync(MergeSink("Mode = WriteMode.OverwritePartitions, Key = {|PIPE107:nameof(Order.Id)|}"));
+
+    [Fact]
+    public Task PIPE000_merge_cannot_quarantine_yet() => Verifier.VerifyAsync(Sources.Job(body: """
+        [S3Source("s3://acme-raw/orders/")]
+        public partial Dataset<RawOrder> Orders { get; }
+
+        [S3Sink("s3://acme-curated/orders/", Mode = {|PIPE000:WriteMode.Merge|}, Key = nameof(Order.Id))]
+        [OnQualityFailure(QualityAction.Quarantine, QuarantinePath = "s3://acme-quarantine/orders/")]
+        public Dataset<Order> Curated(Dataset<RawOrder> orders) =>
+            orders.Select(o => new Order { Id = o.OrderId, Amount = o.Amount, OrderDate = o.CreatedAt });
+    """));
 }

@@ -37,4 +37,8 @@ public class RetrySafetyAnalyzerTests
     [Fact]
     public Task Retries_with_an_overwrite_mode_are_safe() =>
         Verifier.VerifyAsync(Job("""GlueJob("orders-daily", TimeoutMinutes = 60, Workers = 10, MaxRetries = 2)""", """S3Sink("s3://acme-curated/orders/", Database = "sales", Table = "orders", Mode = WriteMode.OverwritePartitions)"""));
+
+    [Fact]
+    public Task Retries_with_a_merge_sink_are_safe() =>
+        Verifier.VerifyAsync(Job("""GlueJob("orders-daily", TimeoutMinutes = 60, Workers = 10, MaxRetries = 2)""", """S3Sink("s3://acme-curated/orders/", Database = "sales", Table = "orders", Mode = WriteMode.Merge, Key = nameof(Order.Id))"""));
 }

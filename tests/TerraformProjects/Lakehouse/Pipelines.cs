@@ -38,7 +38,8 @@ public sealed partial class CarrierVolumes
     public Dataset<CarrierVolume> Volumes(Dataset<Shipment> shipments) =>
         shipments.GroupBy(s => new { s.Carrier, s.ShippedOn }, (k, g) => new CarrierVolume { Carrier = k.Carrier, ShippedOn = k.ShippedOn, Shipments = g.Count(), Weight = g.Sum(x => x.Weight) });
 
-    [S3Sink("s3://lh-analytics/carrier-volumes/", Database = "lh_analytics", Table = "carrier_volumes")]
+    // Shipments arrive in increments: each run recomputes the days its new shipments touch and replaces them (PIPE108).
+    [S3Sink("s3://lh-analytics/carrier-volumes/", Database = "lh_analytics", Table = "carrier_volumes", Mode = WriteMode.OverwritePartitions)]
     [PartitionBy("ShippedOn")]
     [Quality("RowCount > 0")]
     public Dataset<CarrierVolume> Report(Dataset<CarrierVolume> volumes) => volumes;
