@@ -291,7 +291,11 @@ public sealed class PySparkEmitterTests
         Assert.Equal(JsonValueKind.Null, sinkRead.GetProperty("transformation_ctx").ValueKind);
         var quality = events.FindIndex(e => e.GetProperty("call").GetString() == "process_rows");
         Assert.True(events.IndexOf(sinkRead) < quality, "quality sees the merged rows");
-        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save");
+        // The sink's own rows are never set aside as malformed input (only the sources' are).
+        Assert.DoesNotContain(events, e => e.GetProperty("call").GetString() == "df.write.save" && e.GetProperty("path").GetString()!.Contains("/sink_", StringComparison.Ordinal));
+        // The malformed-row writes of the source read (the strict stand-ins count 3 rows everywhere) go to their own path.
+        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save"
+            && !e.GetProperty("path").GetString()!.StartsWith("s3://acme-marts-env/_malformed/", StringComparison.Ordinal));
         Assert.Equal("dynamic", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
         Assert.Equal(new[] { "country" }, save.GetProperty("partitionBy").EnumerateArray().Select(k => k.GetString()));
         Assert.Contains(events, e => e.GetProperty("call").GetString() == "spark.sql");
@@ -313,7 +317,9 @@ public sealed class PySparkEmitterTests
         var events = Run("CustomerRevenue", failingRules: 0, spec: spec);
 
         Assert.Null(events[^1].GetProperty("error").GetString());
-        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save");
+        // The malformed-row writes of the source read (the strict stand-ins count 3 rows everywhere) go to their own path.
+        var save = Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save"
+            && !e.GetProperty("path").GetString()!.StartsWith("s3://acme-marts-env/_malformed/", StringComparison.Ordinal));
         Assert.Equal("static", save.GetProperty("options").GetProperty("partitionOverwriteMode").GetString());
         var script = PySparkEmitter.Emit(spec);
         Assert.Contains("(F.col(\"l.customer_id\").eqNullSafe(F.col(\"r.customer_id\"))) & (F.col(\"l.country\").eqNullSafe(F.col(\"r.country\")))", script);
@@ -335,6 +341,8 @@ public sealed class PySparkEmitterTests
         var orders = events.Where(e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "orders").ToList();
         Assert.Equal(2, orders.Count);
         Assert.Equal("source_orders", orders[0].GetProperty("transformation_ctx").GetString());
+        // Only the increment's read sets malformed rows aside; the full read drops them again without a second copy.
+        Assert.Single(events, e => e.GetProperty("call").GetString() == "df.write.save" && e.GetProperty("path").GetString()!.EndsWith("/src_orders/", StringComparison.Ordinal));
         Assert.Equal(JsonValueKind.Null, orders[1].GetProperty("transformation_ctx").ValueKind);
         Assert.Equal(orders[0].GetProperty("push_down_predicate").GetString(), orders[1].GetProperty("push_down_predicate").GetString());
         Assert.Single(events, e => e.GetProperty("call").GetString() == "from_catalog" && e.GetProperty("table_name").GetString() == "customers");

@@ -66,10 +66,12 @@ internal static partial class PySparkEmitter
                 return F.col("`" + name.replace("`", "``") + "`")
 
 
-            def read_conformed(frame, source, relation, ddl, columns, parse_error):
+            def read_conformed(frame, source, relation, ddl, columns, parse_error, set_aside=True):
                 # The local runner's contract (docs/local-runs.md): records the reader could not parse, and rows whose non-null
                 # value does not convert to the declared type, are set aside with the reason and counted; the others go on with
                 # exactly the declared columns, in their declared types. columns: (name, Spark type, type name in reasons).
+                # set_aside=False for a second read of input an earlier read already screened (the recompute of an aggregate,
+                # a merge sink's own table): its malformed rows are dropped again, not written and logged a second time.
                 declared = [name for name, _, _ in columns]
                 parts = []
                 errors = frame.errorsCount()
@@ -90,7 +92,7 @@ internal static partial class PySparkEmitter
                     missing = [name for name in declared if name not in df.columns]
                     undeclared = sorted(c for c in df.columns if c not in declared)
                     # Undeclared columns alone are normal (a schema declares what the pipeline needs): INFO, not WARN.
-                    if missing or undeclared:
+                    if set_aside and (missing or undeclared):
                         log("schema_drift", level="WARN" if missing else "INFO", source=source, missing=missing,
                             undeclared=undeclared)
                     raw = df.select(
@@ -111,6 +113,9 @@ internal static partial class PySparkEmitter
                 ).persist(StorageLevel.MEMORY_AND_DISK)
                 parts.append(checked.filter(F.col("__reason") != F.lit("")).select(
                     F.col("__file").alias("file"), F.col("__line").alias("line"), F.col("__reason").alias("reason")))
+                good = checked.filter(F.col("__reason") == F.lit("")).select(*[_column(name) for name in declared])
+                if not set_aside:
+                    return good
                 bad = parts[0] if len(parts) == 1 else parts[0].unionByName(parts[1])
                 malformed = bad.count()
                 if malformed > 0:
@@ -118,16 +123,19 @@ internal static partial class PySparkEmitter
                     log("malformed_rows", level="WARN", source=source, rows=malformed, path=target)
                     if target:
                         bad.write.mode("overwrite").format("json").option("compression", "none").save(target)
-                return checked.filter(F.col("__reason") == F.lit("")).select(*[_column(name) for name in declared])
+                return good
             """);
     }
 
     /// <summary>The typed read of a source with a schema: <c>orders_df = read_conformed(orders_frame, …)</c>.</summary>
-    private static void WriteConformedRead(SourceWriter writer, SourceSpec source, SchemaSpec schema, string frame, string df)
+    private static void WriteConformedRead(SourceWriter writer, SourceSpec source, SchemaSpec schema, string frame, string df, bool setAside) =>
+        WriteConformedRead(writer, source.Id, DuckDbSqlPrinter.SourceRelation(source), schema, frame, df, ParseErrorReason(source.Format), setAside);
+
+    private static void WriteConformedRead(SourceWriter writer, string label, string relation, SchemaSpec schema, string frame, string df, string parseError, bool setAside)
     {
         writer.WriteLine($"{df} = read_conformed(");
         writer.Indentation++;
-        writer.WriteLine($"{frame}, {PySparkSyntax.PyLiteral(source.Id)}, {PySparkSyntax.PyLiteral(DuckDbSqlPrinter.SourceRelation(source))},");
+        writer.WriteLine($"{frame}, {PySparkSyntax.PyLiteral(label)}, {PySparkSyntax.PyLiteral(relation)},");
         writer.WriteLine($"{PySparkSyntax.PyLiteral(PySparkSyntax.DdlSchema(schema))},");
         writer.WriteLine("[");
         writer.Indentation++;
@@ -139,7 +147,12 @@ internal static partial class PySparkEmitter
 
         writer.Indentation--;
         writer.WriteLine("],");
-        writer.WriteLine($"{PySparkSyntax.PyLiteral(ParseErrorReason(source.Format))},");
+        writer.WriteLine($"{PySparkSyntax.PyLiteral(parseError)},");
+        if (!setAside)
+        {
+            writer.WriteLine("set_aside=False,");
+        }
+
         writer.Indentation--;
         writer.WriteLine(")");
     }

@@ -28,15 +28,16 @@ internal static partial class PySparkEmitter
         writer.WriteLine(UniqueRows.ByColumns(spec.Stages, stage, sink.MergeKeys)
             ? $"{batch} = {df}  # already one row per key (the plan ends in a DistinctBy or GroupBy on it)"
             : $"{batch} = {df}.dropDuplicates({keys})");
-        writer.WriteLine($"{existing} = to_df(glueContext.create_dynamic_frame.from_catalog(");
+        var existingFrame = name + "_existing_frame";
+        writer.WriteLine($"{existingFrame} = glueContext.create_dynamic_frame.from_catalog(");
         writer.Indentation++;
         writer.WriteLine($"database={PySparkSyntax.PyLiteral(sink.Database)},");
         writer.WriteLine($"table_name={PySparkSyntax.PyLiteral(sink.Table)},");
         writer.WriteLine("# No transformation_ctx: the sink's current content is read whole, never bookmarked.");
         writer.Indentation--;
-        writer.WriteLine($"), {PySparkSyntax.PyLiteral(PySparkSyntax.DdlSchema(schema))}).select(");
-        WriteConformColumns(writer, schema);
         writer.WriteLine(")");
+        // The sink's own output, typed as declared; an empty table (the first run) gets the declared columns.
+        WriteConformedRead(writer, stage.Id, "sink_" + stage.Id, schema, existingFrame, existing, "unreadable record", setAside: false);
 
         // Each existing row, marked when the run replaces its key.
         writer.WriteLine($"{marked} = {existing}.alias(\"l\").join(");

@@ -486,7 +486,8 @@ internal static partial class PySparkEmitter
         }
         else
         {
-            WriteConformedRead(writer, source, schema, frame, df);
+            // A full re-read (recompute of an aggregate) meets rows the increment read already set aside: not again.
+            WriteConformedRead(writer, source, schema, frame, df, setAside: !full);
         }
 
         if (full)
