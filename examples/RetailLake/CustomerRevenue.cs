@@ -36,7 +36,8 @@ public sealed partial class CustomerRevenue
             {
                 OrderId = o.OrderId,
                 CustomerId = o.CustomerId,
-                Segment = c.Segment == null ? "unassigned" : c.Segment.ToLower(),
+                // A blank CSV field is empty text (as C# reads it), not null: both mean "no segment".
+                Segment = c.Segment == null || c.Segment == "" ? "unassigned" : c.Segment.ToLower(),
                 Country = c.Country.ToUpper(),
                 Amount = o.Amount,
                 OrderDate = o.OrderDate,

@@ -270,9 +270,10 @@ internal sealed class SourceReader
         var select = new StringBuilder();
         foreach (var column in source.Columns)
         {
+            var read = format == "csv" ? BlankIsNull(Duck.Identifier(column.Name), column.Type) : Duck.Identifier(column.Name);
             select.Append(select.Length == 0 ? "" : ", ");
             select.Append(available.Contains(column.Name)
-                ? $"{Convert(Duck.Identifier(column.Name), column.Type, tryCast: false)} AS {Duck.Identifier(column.Name)}"
+                ? $"{Convert(read, column.Type, tryCast: false)} AS {Duck.Identifier(column.Name)}"
                 : $"CAST(NULL AS {column.Type}) AS {Duck.Identifier(column.Name)}");
         }
 
@@ -310,8 +311,8 @@ internal sealed class SourceReader
                 _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT * FROM read_csv({Duck.PathList(files)}, {CsvOptions(source)}, all_varchar=true, filename=true, ignore_errors=true, store_rejects=true)");
                 AddRowText(raw);
                 valid = "true";
-                value = column => Duck.Identifier(column);
-                present = column => $"({Duck.Identifier(column)} IS NOT NULL)";
+                value = column => BlankIsNull(Duck.Identifier(column), TypeOf(source, column));
+                present = column => $"({value(column)} IS NOT NULL)";
                 break;
             default:
                 _connection.Execute($"CREATE OR REPLACE TEMP TABLE {Duck.Identifier(raw)} AS SELECT * FROM read_parquet({Duck.PathList(files)}, union_by_name=true, filename=true)");
@@ -436,8 +437,19 @@ internal sealed class SourceReader
     /// one row with an extra field at the end of a file became the header and every row before it vanished (0 rows, no
     /// error). The first line is the header, as on Glue; a ragged row is a malformed row.
     /// </remarks>
+    /// <remarks>
+    /// Blank fields (<c>a,,c</c> and <c>a,"",c</c>) are read as empty text, as C# and Glue's CSV reader read them — DuckDB
+    /// would make them NULL, and <c>Segment == null ? "unassigned" : …</c> would then differ between the engines. The null
+    /// string is a control character no text file holds. A blank field of a column that is not text is a missing value
+    /// (NULL), not a malformed one (<see cref="BlankIsNull"/>).
+    /// </remarks>
     private static string CsvOptions(LocalSource source) =>
-        $"header={Bool(source.CsvHeader)}, delim={Duck.Literal(source.CsvDelimiter)}, quote={Duck.Literal(source.CsvQuote)}, skip=0";
+        $"header={Bool(source.CsvHeader)}, delim={Duck.Literal(source.CsvDelimiter)}, quote={Duck.Literal(source.CsvQuote)}, skip=0, nullstr={Duck.Literal("\u0001")}, allow_quoted_nulls=false";
+
+    /// <summary>A CSV field of a column that is not text: blank is NULL (no value), as on Glue.</summary>
+    private static string BlankIsNull(string field, string type) => type == "VARCHAR" ? field : $"NULLIF({field}, '')";
+
+    private static string TypeOf(LocalSource source, string column) => source.Columns.First(c => c.Name == column).Type;
 
     private static string TypedNulls(IReadOnlyList<LocalColumn> columns) =>
         string.Join(", ", columns.Select(c => $"CAST(NULL AS {c.Type}) AS {Duck.Identifier(c.Name)}"));

@@ -66,12 +66,22 @@ internal static partial class PySparkEmitter
                 return F.col("`" + name.replace("`", "``") + "`")
 
 
-            def read_conformed(frame, source, relation, ddl, columns, parse_error, set_aside=True):
+            def _field(name, kind, blank_fields):
+                if not blank_fields:
+                    return _column(name)
+                if kind == "string":
+                    return F.coalesce(_column(name), F.lit(""))
+                return F.when(_column(name).cast("string") == F.lit(""), F.lit(None)).otherwise(_column(name))
+
+
+            def read_conformed(frame, source, relation, ddl, columns, parse_error, set_aside=True, blank_fields=False):
                 # The local runner's contract (docs/local-runs.md): records the reader could not parse, and rows whose non-null
                 # value does not convert to the declared type, are set aside with the reason and counted; the others go on with
                 # exactly the declared columns, in their declared types. columns: (name, Spark type, type name in reasons).
                 # set_aside=False for a second read of input an earlier read already screened (the recompute of an aggregate,
                 # a merge sink's own table): its malformed rows are dropped again, not written and logged a second time.
+                # blank_fields (CSV): a blank field is empty text in a text column, as in C# and locally, and no value (NULL,
+                # not malformed) in any other column.
                 declared = [name for name, _, _ in columns]
                 parts = []
                 errors = frame.errorsCount()
@@ -96,7 +106,7 @@ internal static partial class PySparkEmitter
                         log("schema_drift", level="WARN" if missing else "INFO", source=source, missing=missing,
                             undeclared=undeclared)
                     raw = df.select(
-                        *[(_column(name) if name in df.columns else F.lit(None).cast(kind)).alias(name) for name, kind, _ in columns],
+                        *[(_field(name, kind, blank_fields) if name in df.columns else F.lit(None).cast(kind)).alias(name) for name, kind, _ in columns],
                         F.input_file_name().alias("__file"),
                         F.to_json(F.struct(*[_column(c) for c in df.columns])).alias("__line"),
                     )
@@ -129,9 +139,9 @@ internal static partial class PySparkEmitter
 
     /// <summary>The typed read of a source with a schema: <c>orders_df = read_conformed(orders_frame, …)</c>.</summary>
     private static void WriteConformedRead(SourceWriter writer, SourceSpec source, SchemaSpec schema, string frame, string df, bool setAside) =>
-        WriteConformedRead(writer, source.Id, DuckDbSqlPrinter.SourceRelation(source), schema, frame, df, ParseErrorReason(source.Format), setAside);
+        WriteConformedRead(writer, source.Id, DuckDbSqlPrinter.SourceRelation(source), schema, frame, df, ParseErrorReason(source.Format), setAside, blankFields: source.Format == FileFormat.Csv);
 
-    private static void WriteConformedRead(SourceWriter writer, string label, string relation, SchemaSpec schema, string frame, string df, string parseError, bool setAside)
+    private static void WriteConformedRead(SourceWriter writer, string label, string relation, SchemaSpec schema, string frame, string df, string parseError, bool setAside, bool blankFields = false)
     {
         writer.WriteLine($"{df} = read_conformed(");
         writer.Indentation++;
@@ -151,6 +161,11 @@ internal static partial class PySparkEmitter
         if (!setAside)
         {
             writer.WriteLine("set_aside=False,");
+        }
+
+        if (blankFields)
+        {
+            writer.WriteLine("blank_fields=True,");
         }
 
         writer.Indentation--;

@@ -25,7 +25,7 @@ public class GlueParityTests
         get
         {
             var cases = new TheoryData<string, long>();
-            foreach (var name in new[] { "json-messy", "json-without-a-declared-column", "csv-messy", "csv-without-a-declared-column" })
+            foreach (var name in new[] { "json-messy", "json-without-a-declared-column", "csv-messy", "csv-without-a-declared-column", "csv-blank-fields" })
             {
                 cases.Add(name, SourceReader.DefaultStreamAboveBytes);
                 cases.Add(name, 0L);
@@ -72,6 +72,14 @@ public class GlueParityTests
             "r1,5,1",
             "r2,6.5,2",
         }),
+        // Blank fields: unquoted and quoted empty text (C# reads ""), and a blank amount (no value: not malformed).
+        "csv-blank-fields" => ("parity-csv", "parity-in/csv", "part-1.csv", new[]
+        {
+            "id,amount,day,note",
+            "r1,5,1,",
+            "r2,6,2,\"\"",
+            "r3,,1,c",
+        }),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -82,6 +90,7 @@ public class GlueParityTests
         "json-without-a-declared-column" => (new[] { "r1", "r2" }, Array.Empty<string>(), new[] { "note" }, Array.Empty<string>()),
         "csv-messy" => (new[] { "r1", "r2" }, new[] { "r3: amount: not a DECIMAL(18,2)", "r4: wrong number of fields", "r7: wrong number of fields" }, Array.Empty<string>(), new[] { "extra" }),
         "csv-without-a-declared-column" => (new[] { "r1", "r2" }, Array.Empty<string>(), new[] { "note" }, Array.Empty<string>()),
+        "csv-blank-fields" => (new[] { "r1", "r2" }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -109,6 +118,10 @@ public class GlueParityTests
 
         Assert.Equal(expected.Good, localGood.Select(r => r.Id));
         Assert.Equal(localGood, glueGood);
+        if (name == "csv-blank-fields")
+        {
+            Assert.All(localGood, r => Assert.Equal("", r.Note));
+        }
         Assert.Equal(expected.Malformed, localMalformed);
         Assert.Equal(localMalformed, glueMalformed);
 

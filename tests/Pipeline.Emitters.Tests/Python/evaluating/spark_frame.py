@@ -407,6 +407,19 @@ def when(condition, value):
     return _when([(condition, _as_column(value))], None)
 
 
+def coalesce(*columns):
+    if not columns or not all(isinstance(c, Column) for c in columns):
+        raise TypeError("coalesce takes Columns")
+
+    def evaluate(row):
+        for c in columns:
+            value = c.evaluate(row)
+            if value is not None:
+                return value
+        return None
+    return Column(evaluate, "coalesce", sum((c.needs for c in columns), ()))
+
+
 def concat_ws(separator, *columns):
     if not isinstance(separator, str):
         raise TypeError("concat_ws takes the separator first")
@@ -438,9 +451,9 @@ def _refused(name):
     return function
 
 
-FUNCTIONS = dict(col=col, lit=lit, when=when, concat_ws=concat_ws, struct=struct, to_json=to_json,
+FUNCTIONS = dict(col=col, lit=lit, when=when, coalesce=coalesce, concat_ws=concat_ws, struct=struct, to_json=to_json,
                  input_file_name=input_file_name)
-REFUSED_FUNCTIONS = ("coalesce", "upper", "lower", "trim", "length", "year", "month", "dayofmonth", "to_date",
+REFUSED_FUNCTIONS = ("upper", "lower", "trim", "length", "year", "month", "dayofmonth", "to_date",
                      "date_trunc", "concat", "count", "sum", "avg", "min", "max", "regexp_replace")
 
 
