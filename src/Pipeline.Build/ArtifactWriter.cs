@@ -60,7 +60,8 @@ internal static class ArtifactWriter
 
             if (byPath.ContainsKey(artifact.Path))
             {
-                result.Errors.Add($"The artifact '{artifact.Path}' is produced more than once.");
+                // The analyzers report duplicate job names (PIPE036) in the editor; this stays as the last line of defence.
+                result.Errors.Add($"The artifact '{artifact.Path}' is produced more than once (two [GlueJob] classes with one job name? see PIPE036).");
                 continue;
             }
 
