@@ -200,6 +200,22 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0}",
         description: "Names of data zones, deployment environments and the stack itself become AWS resource names and file names, which must be unique.");
 
+    /// <summary>
+    /// PIPE036 for two <c>[GlueJob]</c> classes with one job name. Same id, category, severity and page as
+    /// <see cref="DuplicateName"/>, but found only once every pipeline is known (a compilation-end diagnostic); not in
+    /// <see cref="All"/>, which lists one descriptor per id.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DuplicateJobName = new(
+        id: DiagnosticIds.DuplicateName,
+        title: "Duplicate name",
+        messageFormat: "{0}",
+        category: DiagnosticCategories.Naming,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A job name becomes the Glue job's name, its script and Terraform file names and its Terraform resource names, which must be unique.",
+        helpLinkUri: HelpLink(DiagnosticIds.DuplicateName),
+        customTags: new[] { WellKnownDiagnosticTags.NotConfigurable, WellKnownDiagnosticTags.CompilationEnd });
+
     public static readonly DiagnosticDescriptor InvalidRetention = Error(
         DiagnosticIds.InvalidRetention, DiagnosticCategories.Reliability,
         title: "Retention or lifecycle period not an allowed value",

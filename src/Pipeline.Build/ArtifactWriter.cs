@@ -28,7 +28,8 @@ internal sealed class ArtifactSyncResult
 /// <summary>
 /// Makes an artifacts folder hold exactly the artifacts of the current build: writes new and changed files
 /// (UTF-8 without BOM, byte-exact, untouched when unchanged so timestamps stay stable), deletes the files an earlier
-/// build wrote that are no longer produced, and removes folders that became empty. What it wrote is remembered in
+/// build wrote that are no longer produced, and removes folders that became empty. A build that produces no artifact
+/// at all deletes nothing: it keeps the earlier files, with a warning. What it wrote is remembered in
 /// the folder's <see cref="ManifestName"/>; a file not listed there is never deleted.
 /// </summary>
 internal static class ArtifactWriter
@@ -59,7 +60,8 @@ internal static class ArtifactWriter
 
             if (byPath.ContainsKey(artifact.Path))
             {
-                result.Errors.Add($"The artifact '{artifact.Path}' is produced more than once.");
+                // The analyzers report duplicate job names (PIPE036) in the editor; this stays as the last line of defence.
+                result.Errors.Add($"The artifact '{artifact.Path}' is produced more than once (two [GlueJob] classes with one job name? see PIPE036).");
                 continue;
             }
 
@@ -103,7 +105,15 @@ internal static class ArtifactWriter
             }
         }
 
-        // 3. Delete what an earlier build wrote and this one no longer produces.
+        // 3. Delete what an earlier build wrote and this one no longer produces — unless this build produced nothing
+        //    at all: an assembly without artifacts far more likely comes from a pipeline the generator gave up on than
+        //    from a project whose every pipeline was removed, and deleting would wipe the deployable files (issue 12).
+        if (byPath.Count == 0 && KeepsEverything(root, previous, result.Warnings))
+        {
+            owned.UnionWith(previous); // still ours: a later build that produces artifacts cleans them up
+            previous.Clear();
+        }
+
         foreach (var stale in previous)
         {
             // Compared ignoring case: on a case-insensitive file system 'glue/A.py' -> 'glue/a.py' is the same file.
@@ -136,6 +146,22 @@ internal static class ArtifactWriter
         }
 
         return result;
+    }
+
+    /// <summary>True (with a warning) when an earlier build's artifacts are still on disk, so a build without any keeps them.</summary>
+    private static bool KeepsEverything(string root, SortedSet<string> previous, List<string> warnings)
+    {
+        var existing = previous.Count(path => File.Exists(ToFullPath(root, path)));
+        if (existing == 0)
+        {
+            return false;
+        }
+
+        warnings.Add(
+            $"the assembly carries no pipeline artifacts, so the {existing.ToString(System.Globalization.CultureInfo.InvariantCulture)} "
+            + $"artifacts an earlier build wrote to '{root}' were kept, not deleted. If a [GlueJob] class should produce artifacts, "
+            + "fix the errors reported for it; if the project has no pipelines any more, delete the files or run 'dotnet clean'.");
+        return true;
     }
 
     /// <summary>Deletes a file if present and the folders that became empty; false (with the reason) when the disk refused.</summary>

@@ -108,7 +108,8 @@ public sealed class PipelineGenerator : IIncrementalGenerator
                 return new ParsedPipeline(null, null);
             }
 
-            var spec = PipelineParser.Parse(type, model, ct).Spec;
+            // ParseSafely: a parse that throws is a rejected pipeline (with its fallback), not a lost one.
+            var spec = PipelineParser.ParseSafely(type, model, ct).Spec;
             return new ParsedPipeline(spec, spec is null ? PipelineParser.ReadSourceParts(type, ct) : null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -67,6 +67,13 @@ public class GeneratorAgreementTests
         { "MaxRetries = 1,", "MaxRetries = 1, Start = JobStart.OnNewData, BatchSize = 0," },
         { "[PartitionBy(\"Year\")]", "[PartitionBy(\"Year\")][PartitionProjection(\"Month\", ProjectionType.Integer, Range = \"1,12\")]" },
         { "[PartitionBy(\"Year\")]", "[PartitionBy(\"Year\")][PartitionProjection(\"Year\", ProjectionType.Integer, Range = \"2030,2020\")]" },
+        // Null arguments: the parser must report them, not give up silently (issue 12).
+        { "[Quality(\"IsComplete \\\"id\\\"\")]", "[Quality(null)]" },
+        { "[PartitionBy(\"Year\")]", "[PartitionBy(null)]" },
+        { "[PartitionBy(\"Year\")]", "[PartitionBy(\"Year\", null)]" },
+        { "[S3Source(\"s3://bucket-a/in/\")]", "[S3Source(null)]" },
+        { "[S3Sink(\"s3://bucket-b/out/\", Database = \"db\")]", "[S3Sink(null, Database = \"db\")]" },
+        { "[GlueJob(\"t-job\",", "[GlueJob(null," },
     };
 
     [Fact]

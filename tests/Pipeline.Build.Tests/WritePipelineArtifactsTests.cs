@@ -187,6 +187,39 @@ public sealed class WritePipelineArtifactsTests : IDisposable
     }
 
     [Fact]
+    public void An_assembly_without_artifacts_keeps_the_earlier_ones_and_warns()
+    {
+        // A pipeline the generator gave up on yields an assembly without artifacts; that must not wipe the folder (issue 12).
+        Assert.True(Run(BuildAssembly("1", A("glue/orders-daily.py", "1"), A("terraform/main.tf.json", "2"))).Success);
+
+        var (success, engine, task) = Run(BuildAssembly("2"));
+
+        Assert.True(success);
+        Assert.Equal(new[] { ".pipeline-artifacts", "glue/orders-daily.py", "terraform/main.tf.json" }, FilesOnDisk());
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Contains("carries no pipeline artifacts", warning.Message);
+        Assert.Contains("2 artifacts an earlier build wrote", warning.Message);
+        Assert.Single(task.WrittenFiles);
+
+        // Still listed as ours: the next build that produces artifacts removes the ones it no longer produces.
+        Assert.True(Run(BuildAssembly("3", A("glue/orders-daily.py", "1"))).Success);
+        Assert.Equal(new[] { ".pipeline-artifacts", "glue/orders-daily.py" }, FilesOnDisk());
+    }
+
+    [Fact]
+    public void An_assembly_without_artifacts_forgets_earlier_ones_deleted_by_hand()
+    {
+        Assert.True(Run(BuildAssembly("1", A("glue/orders-daily.py", "1"))).Success);
+        File.Delete(Path.Combine(Output, "glue", "orders-daily.py"));
+
+        var (success, engine, _) = Run(BuildAssembly("2"));
+
+        Assert.True(success);
+        Assert.Empty(engine.Warnings);
+        Assert.Equal(new[] { ".pipeline-artifacts" }, FilesOnDisk());
+    }
+
+    [Fact]
     public void Second_run_deletes_only_the_artifact_no_longer_produced()
     {
         Assert.True(Run(BuildAssembly("1",

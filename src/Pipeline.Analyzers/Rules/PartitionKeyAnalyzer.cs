@@ -28,8 +28,10 @@ public sealed class PartitionKeyAnalyzer : PipelineAnalyzer
             }
 
             var record = SinkSchema.RecordType(method, job.Symbols);
-            if (record is null || partitionBy.ConstructorArguments.Length != 1 || partitionBy.ConstructorArguments[0].Kind != TypedConstantKind.Array)
+            if (record is null || partitionBy.ConstructorArguments.Length != 1 || partitionBy.ConstructorArguments[0].Kind != TypedConstantKind.Array
+                || partitionBy.ConstructorArguments[0].IsNull)
             {
+                // A null params array has no Values; PipelineStructureAnalyzer reports it (PIPE000).
                 continue;
             }
 

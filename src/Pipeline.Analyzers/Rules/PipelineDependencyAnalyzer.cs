@@ -12,12 +12,14 @@ namespace Pipeline.Analyzers.Rules;
 /// <summary>
 /// PIPE034: the pipelines of a project form no dependency cycle. Dependencies are found exactly as the generator finds
 /// them for workflows (<see cref="StackGraph.Dependencies"/>): a catalog source that is another pipeline's sink table, or
-/// an S3 path under another pipeline's sink path. Needs every pipeline, so it reports at compilation end.
+/// an S3 path under another pipeline's sink path. PIPE036: no two pipelines share a job name (see <see cref="DuplicateJobNames"/>).
+/// Both need every pipeline, so they report at compilation end.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PipelineDependencyAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.PipelineDependencyCycle);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.PipelineDependencyCycle, DiagnosticDescriptors.DuplicateJobName);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -32,6 +34,7 @@ public sealed class PipelineDependencyAnalyzer : DiagnosticAnalyzer
             }
 
             var pipelines = new ConcurrentBag<(PipelineIo Io, Location Location)>();
+            var jobNames = new DuplicateJobNames();
             start.RegisterSymbolAction(
                 symbolContext =>
                 {
@@ -40,12 +43,14 @@ public sealed class PipelineDependencyAnalyzer : DiagnosticAnalyzer
                     {
                         var name = AttributeArguments.GetConstructorString(glueJob, 0) ?? type.Name;
                         pipelines.Add((ReadIo(type, symbols, name), AttributeArguments.AttributeLocation(glueJob, symbolContext.CancellationToken)));
+                        jobNames.Add(type, glueJob, symbolContext.CancellationToken);
                     }
                 },
                 SymbolKind.NamedType);
 
             start.RegisterCompilationEndAction(end =>
             {
+                jobNames.Report(end);
                 var all = new List<(PipelineIo Io, Location Location)>(pipelines);
                 all.Sort((a, b) => string.CompareOrdinal(a.Io.Name, b.Io.Name));
                 var io = new List<PipelineIo>();

@@ -92,7 +92,8 @@ public sealed class PipelineStructureAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var result = PipelineParser.Parse(type, context.SemanticModel, context.CancellationToken);
+        // ParseSafely: a parser exception or a silent rejection is PIPE000 at the class, never an analyzer crash.
+        var result = PipelineParser.ParseSafely(type, context.SemanticModel, context.CancellationToken);
         foreach (var problem in result.Problems)
         {
             if (ReportedElsewhere.Contains(problem.RuleId))

@@ -52,6 +52,11 @@ internal static class AttributeReader
     public static string? String(AttributeData attribute, int position) =>
         attribute.ConstructorArguments.Length > position ? attribute.ConstructorArguments[position].Value as string : null;
 
+    /// <summary>True when the positional argument is there and is null (a null string, or a null params array).</summary>
+    public static bool IsNull(AttributeData attribute, int position) =>
+        attribute.ConstructorArguments.Length > position && attribute.ConstructorArguments[position].IsNull;
+
+    /// <summary>The strings of an array argument; empty when it is missing or null (its Values would throw).</summary>
     public static ImmutableArray<string?> StringArray(AttributeData attribute, int position)
     {
         if (attribute.ConstructorArguments.Length <= position)
@@ -60,7 +65,7 @@ internal static class AttributeReader
         }
 
         var argument = attribute.ConstructorArguments[position];
-        if (argument.Kind != TypedConstantKind.Array)
+        if (argument.Kind != TypedConstantKind.Array || argument.IsNull)
         {
             return ImmutableArray<string?>.Empty;
         }

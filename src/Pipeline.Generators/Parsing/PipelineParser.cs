@@ -557,6 +557,10 @@ internal static partial class PipelineParser
             var partitionKeys = new List<string>();
             if (AttributeReader.Find(method, KnownNames.PartitionByAttribute) is { } partitionBy)
             {
+                // [PartitionBy(null)] binds the params array itself to null; reported here because no dedicated rule
+                // covers it, and a pipeline the parser rejects without a problem would fail silently (issue 12).
+                ok &= Check(!AttributeReader.IsNull(partitionBy, 0), ParserRuleIds.InvalidSetting, partitionBy, null, 0,
+                    "PartitionBy needs column names, not null");
                 var index = 0;
                 foreach (var key in AttributeReader.StringArray(partitionBy, 0))
                 {
@@ -594,7 +598,14 @@ internal static partial class PipelineParser
             var rules = new List<string>();
             foreach (var quality in AttributeReader.FindAll(method, KnownNames.QualityAttribute))
             {
-                var text = AttributeReader.String(quality, 0) ?? "";
+                // A null rule has no DQDL to check (QualityRulesAnalyzer skips it), so it is reported here.
+                if (AttributeReader.String(quality, 0) is not { } text)
+                {
+                    Report(ParserRuleIds.InvalidSetting, AttributeReader.Location(quality, null, 0, _ct), "a quality rule needs DQDL text, not null");
+                    ok = false;
+                    continue;
+                }
+
                 var result = Dqdl.Parse(text);
                 foreach (var dqdlError in result.Errors)
                 {

@@ -58,4 +58,24 @@ public sealed partial class Second
         """GlueJob("first", TimeoutMinutes = 60)""",
         """GlueJob("second", TimeoutMinutes = 60)""",
         """[S3Source("s3://acme-curated/first_archive/")]"""));
+
+    [Fact]
+    public Task PIPE036_two_jobs_with_one_name_are_reported_at_both_names() => Verifier.VerifyAsync(Two(
+        """GlueJob({|PIPE036:"orders-daily"|}, TimeoutMinutes = 60)""",
+        """GlueJob({|PIPE036:"orders-daily"|}, TimeoutMinutes = 60)""",
+        """[S3Source("s3://acme-raw/second/")]"""));
+
+    [Fact]
+    public Task PIPE036_names_that_become_one_identifier_clash() => Verifier.VerifyAsync(Two(
+        """GlueJob({|PIPE036:"orders-daily"|}, TimeoutMinutes = 60)""",
+        """GlueJob({|PIPE036:"Orders_Daily"|}, TimeoutMinutes = 60)""",
+        """[S3Source("s3://acme-raw/second/")]"""));
+
+    [Fact]
+    public Task PIPE036_message_names_the_other_job() => Verifier.VerifyAsync(
+        Two("""GlueJob("orders-daily", TimeoutMinutes = 60)""", """GlueJob("orders-daily", TimeoutMinutes = 60)""", """[S3Source("s3://acme-raw/second/")]"""),
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PIPE036", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithSpan(8, 10, 8, 24)
+            .WithMessage("Job name 'orders-daily' is also used by Shop.Second ('orders-daily'); a job name becomes the Glue job, script and Terraform names (here 'orders_daily'), so each pipeline needs its own"),
+        new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PIPE036", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithSpan(18, 10, 18, 24)
+            .WithMessage("Job name 'orders-daily' is also used by Shop.First ('orders-daily'); a job name becomes the Glue job, script and Terraform names (here 'orders_daily'), so each pipeline needs its own"));
 }

@@ -14,6 +14,14 @@ public class PipelineStructureAnalyzerTests
         glueJob: """GlueJob("orders daily", Workers = 1, Schedule = "cron(* * * * ? *)")"""));
 
     [Fact]
+    public Task PIPE000_null_quality_rule() => Verifier.VerifyAsync(Sources.Job().Replace(
+        "[Quality(\"RowCount > 0\")]", "[Quality({|PIPE000:null|})]"));
+
+    [Fact]
+    public Task PIPE000_null_partition_keys() => Verifier.VerifyAsync(Sources.Job().Replace(
+        "[PartitionBy(nameof(Order.OrderDate))]", "[PartitionBy({|PIPE000:null|})]"));
+
+    [Fact]
     public Task PIPE103_class_not_partial() => Verifier.VerifyAsync(Sources.Job().Replace(
         "public sealed partial class OrdersDaily", "public sealed class {|PIPE103:OrdersDaily|}"));
 
