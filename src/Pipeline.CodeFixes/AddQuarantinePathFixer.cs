@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Text;
 using Pipeline.Analyzers;
+using Pipeline.Generators.Validation;
 
 namespace Pipeline.CodeFixes;
 
@@ -76,20 +77,16 @@ public sealed class AddQuarantinePathFixer : CodeFixProvider
         return null;
     }
 
-    /// <summary>s3://bucket/key/ → s3://bucket/quarantine/key/; null for anything that is not s3://bucket[/key].</summary>
+    /// <summary>s3://bucket/key/ → s3://bucket/quarantine/key/; null for a sink path that is not a valid S3 URI (PIPE038's).</summary>
     public static string? QuarantinePath(string sink)
     {
-        const string scheme = "s3://";
-        if (!sink.StartsWith(scheme, StringComparison.Ordinal))
+        if (!S3Uri.TryParse(sink, out var bucket, out var key))
         {
             return null;
         }
 
-        var rest = sink.Substring(scheme.Length);
-        var slash = rest.IndexOf('/');
-        var bucket = slash < 0 ? rest : rest.Substring(0, slash);
-        var key = slash < 0 ? "" : rest.Substring(slash + 1).Trim('/');
-        return bucket.Length == 0 ? null : $"{scheme}{bucket}/quarantine/{(key.Length == 0 ? "" : key + "/")}";
+        key = key.Trim('/');
+        return $"s3://{bucket}/quarantine/{(key.Length == 0 ? "" : key + "/")}";
     }
 
     private static async Task<Document> FixAsync(Document document, TextSpan span, CancellationToken cancellationToken)

@@ -25,12 +25,13 @@ public class AddQuarantinePathFixerTests
             "[OnQualityFailure(QualityAction.Quarantine, QuarantinePath = \"s3://acme-analytics/quarantine/big-orders/\")]"));
 
     [Theory]
-    [InlineData("s3://b/k/", "s3://b/quarantine/k/")]
-    [InlineData("s3://b/a/b", "s3://b/quarantine/a/b/")]
-    [InlineData("s3://b", "s3://b/quarantine/")]
-    [InlineData("s3://b/", "s3://b/quarantine/")]
-    [InlineData("https://b/k/", null)]
+    [InlineData("s3://bkt/k/", "s3://bkt/quarantine/k/")]
+    [InlineData("s3://bkt/a/b", "s3://bkt/quarantine/a/b/")]
+    [InlineData("s3://bkt", "s3://bkt/quarantine/")]
+    [InlineData("s3://bkt/", "s3://bkt/quarantine/")]
+    [InlineData("https://bkt/k/", null)]
     [InlineData("s3:///k", null)]
+    [InlineData("s3://Bad_Bucket/k/", null)]
     public void Quarantine_path_of_a_sink(string sink, string? expected) =>
         Assert.Equal(expected, AddQuarantinePathFixer.QuarantinePath(sink));
 
