@@ -200,44 +200,37 @@ internal static class DuckDbSqlPrinter
                 // 99,999.99 × int.MaxValue overflows where C# and Spark succeed. The operands are widened to 38 digits
                 // (128-bit arithmetic, overflow only past 38 digits) and the result cast to the IR's type, which is
                 // Spark's result precision and scale, so both engines produce the same type and value.
-                return "CAST((" + Wide(left, binary.Left.Type) + " " + ArithmeticOperator(binary.Op) + " " + Wide(right, binary.Right.Type) + ") AS "
+                return "CAST((" + Wide(left, binary.Left.Type) + " " + Operator(binary.Op) + " " + Wide(right, binary.Right.Type) + ") AS "
                     + DuckDbTypes.Name(binary.Type) + ")";
         }
 
-        var op = binary.Op switch
-        {
-            BinaryOp.Add => "+",
-            BinaryOp.Subtract => "-",
-            BinaryOp.Multiply => "*",
-            BinaryOp.Modulo => "%",
-            BinaryOp.Equal => "=",
-            BinaryOp.NotEqual => "<>",
-            BinaryOp.NullSafeEqual => "IS NOT DISTINCT FROM",
-            BinaryOp.NullSafeNotEqual => "IS DISTINCT FROM",
-            BinaryOp.LessThan => "<",
-            BinaryOp.LessThanOrEqual => "<=",
-            BinaryOp.GreaterThan => ">",
-            BinaryOp.GreaterThanOrEqual => ">=",
-            BinaryOp.And => "AND",
-            BinaryOp.Or => "OR",
-            _ => "||",
-        };
-
-        return "(" + left + " " + op + " " + right + ")";
+        return "(" + left + " " + Operator(binary.Op) + " " + right + ")";
     }
+
+    private static string Operator(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "+",
+        BinaryOp.Subtract => "-",
+        BinaryOp.Multiply => "*",
+        BinaryOp.Modulo => "%",
+        BinaryOp.Equal => "=",
+        BinaryOp.NotEqual => "<>",
+        BinaryOp.NullSafeEqual => "IS NOT DISTINCT FROM",
+        BinaryOp.NullSafeNotEqual => "IS DISTINCT FROM",
+        BinaryOp.LessThan => "<",
+        BinaryOp.LessThanOrEqual => "<=",
+        BinaryOp.GreaterThan => ">",
+        BinaryOp.GreaterThanOrEqual => ">=",
+        BinaryOp.And => "AND",
+        BinaryOp.Or => "OR",
+        _ => "||",
+    };
 
     private static int Scale(DataType type) => type.Kind == TypeKind.Decimal ? type.Scale : 0;
 
     private static string Wide(string operand, DataType type) =>
         "CAST(" + operand + " AS DECIMAL(38," + Scale(type).ToString(CultureInfo.InvariantCulture) + "))";
 
-    private static string ArithmeticOperator(BinaryOp op) => op switch
-    {
-        BinaryOp.Add => "+",
-        BinaryOp.Subtract => "-",
-        BinaryOp.Multiply => "*",
-        _ => "%",
-    };
 
     /// <summary>
     /// <c>a / b</c> rounded half away from zero to the result's scale S, exactly: with k = max(s_a, S + s_b),
