@@ -114,6 +114,23 @@ internal static class PipelineInputs
 
     private static TreeFacts Facts(SyntaxTree tree, CancellationToken ct) => Trees.GetValue(tree, t => new TreeFacts(t, ct));
 
+    private static string Sha256(string content)
+    {
+        byte[] bytes;
+        using (var sha = System.Security.Cryptography.SHA256.Create())
+        {
+            bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(content));
+        }
+
+        var text = new StringBuilder(bytes.Length * 2);
+        foreach (var b in bytes)
+        {
+            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>What the key needs of one file: its checksum, the identifiers it uses and the types it declares.</summary>
     private sealed class TreeFacts
     {
@@ -193,23 +210,6 @@ internal static class PipelineInputs
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => "",
         };
-
-        private static string Sha256(string content)
-        {
-            byte[] bytes;
-            using (var sha = System.Security.Cryptography.SHA256.Create())
-            {
-                bytes = sha.ComputeHash(Encoding.UTF8.GetBytes(content));
-            }
-
-            var text = new StringBuilder(bytes.Length * 2);
-            foreach (var b in bytes)
-            {
-                text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            return text.ToString();
-        }
     }
 
     /// <summary>Once per compilation: which files declare which type names, which have global usings, and the settings.</summary>
@@ -260,7 +260,8 @@ internal static class PipelineInputs
                     .Append(RuntimeHelpers.GetHashCode(reference).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(';');
             }
 
-            Fingerprint = fingerprint.ToString();
+            // Hashed once here: every pipeline's key carries it, and keys are built and compared on every edit.
+            Fingerprint = Sha256(fingerprint.ToString());
         }
 
         public Dictionary<string, List<SyntaxTree>> TypeDeclarations { get; } = new(StringComparer.Ordinal);
