@@ -436,8 +436,6 @@ internal sealed class SourceReader
     /// <c>skip=0</c>: left to itself, DuckDB's sniffer takes lines before the widest consistent block for a preamble, so
     /// one row with an extra field at the end of a file became the header and every row before it vanished (0 rows, no
     /// error). The first line is the header, as on Glue; a ragged row is a malformed row.
-    /// </remarks>
-    /// <remarks>
     /// Blank fields (<c>a,,c</c> and <c>a,"",c</c>) are read as empty text, as C# and Glue's CSV reader read them — DuckDB
     /// would make them NULL, and <c>Segment == null ? "unassigned" : …</c> would then differ between the engines. The null
     /// string is a control character no text file holds. A blank field of a column that is not text is a missing value
