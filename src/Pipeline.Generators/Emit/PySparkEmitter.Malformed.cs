@@ -67,6 +67,7 @@ internal static partial class PySparkEmitter
 
 
             def _field(name, kind, blank_fields):
+                # A raw value as read; for CSV, a blank field is "" in a text column and NULL (no value) in any other.
                 if not blank_fields:
                     return _column(name)
                 if kind == "string":
@@ -84,7 +85,8 @@ internal static partial class PySparkEmitter
                 # not malformed) in any other column.
                 declared = [name for name, _, _ in columns]
                 parts = []
-                errors = frame.errorsCount()
+                # Unparseable records are only needed to set them aside: a second read skips counting them (a Spark action).
+                errors = frame.errorsCount() if set_aside else 0
                 if errors > 0:
                     error_df = frame.errorsAsDynamicFrame().toDF()
                     parts.append(error_df.select(
