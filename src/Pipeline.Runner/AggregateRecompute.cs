@@ -32,9 +32,8 @@ internal static class AggregateRecompute
         Action<DuckDBConnection, int> runStages)
     {
         var folder = Path.Combine(staging, "recompute");
-        Directory.CreateDirectory(Path.Combine(folder, "tmp"));
         using var connection = Duck.OpenInMemory();
-        connection.Execute($"SET memory_limit = {Duck.Literal(memoryLimit)}; SET temp_directory = {Duck.Literal(Path.Combine(folder, "tmp"))}; SET preserve_insertion_order = false");
+        Duck.ConfigureForRun(connection, memoryLimit, Path.Combine(folder, "tmp"));
         var reader = new SourceReader(connection, streamAboveBytes: long.MaxValue);
         foreach (var source in plan.Sources)
         {

@@ -23,6 +23,17 @@ internal static class Duck
         return connection;
     }
 
+    /// <summary>
+    /// The settings every run's database needs: bounded memory (DuckDB spills to <paramref name="tempDirectory"/> past
+    /// the limit instead of growing without bound), and the time zone UTC, since timestamps are UTC instants whatever
+    /// zone the machine is in (docs/translation.md, "Time").
+    /// </summary>
+    public static void ConfigureForRun(DuckDBConnection connection, string memoryLimit, string tempDirectory)
+    {
+        System.IO.Directory.CreateDirectory(tempDirectory);
+        connection.Execute($"SET memory_limit = {Literal(memoryLimit)}; SET temp_directory = {Literal(tempDirectory)}; SET preserve_insertion_order = false; SET TimeZone = 'UTC'");
+    }
+
     /// <summary>Reports every later statement on <paramref name="connection"/> to <paramref name="observer"/>, with its duration.</summary>
     public static void Observe(DuckDBConnection connection, Action<string, TimeSpan> observer) => Observers.AddOrUpdate(connection, observer);
 

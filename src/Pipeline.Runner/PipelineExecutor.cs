@@ -148,10 +148,7 @@ public sealed class PipelineExecutor
             Duck.Observe(connection, observer);
         }
 
-        // Bounded memory: DuckDB spills to the run's temp folder past the limit instead of growing without bound.
-        // Time zone UTC: timestamps are UTC instants, whatever zone the machine is in (docs/translation.md, "Time").
-        Directory.CreateDirectory(Path.Combine(staging, "tmp"));
-        connection.Execute($"SET memory_limit = {Duck.Literal(_memoryLimit)}; SET temp_directory = {Duck.Literal(Path.Combine(staging, "tmp"))}; SET preserve_insertion_order = false; SET TimeZone = 'UTC'");
+        Duck.ConfigureForRun(connection, _memoryLimit, Path.Combine(staging, "tmp"));
 
         // A reset starts from no bookmarks and replaces the job's output at the commit point; until then the
         // previous output and bookmarks stay as they are (a reset run that fails changes nothing).
