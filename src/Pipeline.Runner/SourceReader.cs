@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -412,8 +413,16 @@ internal sealed class SourceReader
         return names;
     }
 
+    /// <remarks>
+    /// Decimals are read as text and converted by <see cref="Convert"/>: read_json would round 12.345 into a DECIMAL(18,2)
+    /// itself, before the check that such a value does not fit. (DuckDB's JSON reader holds every number as a double, so a
+    /// JSON number with more than 15 significant digits has lost them already; such values must arrive as JSON strings —
+    /// the same holds for Glue's JSON reader. docs/local-runs.md, "Decimals".)
+    /// </remarks>
     private static string JsonColumns(LocalSource source, IReadOnlyList<string> hiveKeys) =>
-        string.Join(", ", source.Columns.Where(c => !hiveKeys.Contains(c.Name)).Select(c => Duck.Literal(c.Name) + ": " + Duck.Literal(c.Type == Timestamp ? TimestampWithZone : c.Type)));
+        string.Join(", ", source.Columns.Where(c => !hiveKeys.Contains(c.Name)).Select(c => Duck.Literal(c.Name) + ": " + Duck.Literal(JsonReadType(c.Type))));
+
+    private static string JsonReadType(string type) => type == Timestamp ? TimestampWithZone : DecimalType.TryParse(type, out _, out _) ? "VARCHAR" : type;
 
     private const string Timestamp = "TIMESTAMP";
     private const string TimestampWithZone = "TIMESTAMPTZ";
@@ -423,13 +432,33 @@ internal sealed class SourceReader
     /// and the Glue job (session time zone UTC) read them: text with an offset goes through TIMESTAMPTZ, which applies it
     /// (a plain cast to TIMESTAMP drops it: 01:00+02:00 stayed 01:00), and the connection's time zone is UTC, so text
     /// without one is taken as UTC.
+    /// <para>
+    /// A decimal converts only when no digit is lost: DuckDB (and Spark) round 12.345 into a DECIMAL(18,2) as 12.35, but a
+    /// value that does not fit its declared scale is malformed, as one that does not fit its precision already is — the
+    /// declared type is a contract on the input, and silently rounding money before any arithmetic is data loss. The text
+    /// of the value is converted again at DECIMAL(38, 38 - (p - s)) — the same integral digits, every fractional digit
+    /// 128 bits can carry — and the two must be equal. The strict path raises (and the source is read again row by row);
+    /// the row-by-row path gives NULL, so the row is set aside as "not a DECIMAL(p,s)". The Glue script applies the same
+    /// test (<c>_converted</c> in the script).
+    /// </para>
     /// </summary>
     private static string Convert(string expression, string type, bool tryCast)
     {
         var cast = tryCast ? "TRY_CAST" : "CAST";
-        return type == Timestamp
-            ? $"CAST({cast}({expression} AS {TimestampWithZone}) AS {Timestamp})"
-            : $"{cast}({expression} AS {type})";
+        if (type == Timestamp)
+        {
+            return $"CAST({cast}({expression} AS {TimestampWithZone}) AS {Timestamp})";
+        }
+
+        if (!DecimalType.TryParse(type, out var precision, out var scale))
+        {
+            return $"{cast}({expression} AS {type})";
+        }
+
+        var value = $"{cast}({expression} AS {type})";
+        var exact = $"TRY_CAST(CAST({expression} AS VARCHAR) AS DECIMAL(38,{(38 - precision + scale).ToString(CultureInfo.InvariantCulture)}))";
+        var otherwise = tryCast ? "NULL" : $"error({Duck.Literal("a value has more digits than " + type + " keeps")})";
+        return $"CASE WHEN {value} IS NULL OR {value} = {exact} THEN {value} ELSE {otherwise} END";
     }
 
     /// <remarks>

@@ -75,6 +75,18 @@ internal static partial class PySparkEmitter
                 return F.when(_column(name).cast("string") == F.lit(""), F.lit(None)).otherwise(_column(name))
 
 
+            def _converted(name, kind):
+                # The raw value in its declared type, NULL when it has none. A decimal is not rounded: 12.345 is not a
+                # decimal(18,2) (Spark's cast would give 12.35); its text, converted with every fractional digit
+                # decimal(38, ...) can carry and the same integral digits, must be the same number. As locally.
+                value = _column(name).cast(kind)
+                if not kind.startswith("decimal("):
+                    return value
+                precision, scale = (int(part) for part in kind[len("decimal("):-1].split(","))
+                exact = "decimal(38,%d)" % (38 - precision + scale)
+                return F.when(value.cast(exact) == _column(name).cast("string").cast(exact), value)
+
+
             def read_conformed(frame, source, relation, ddl, columns, parse_error, set_aside=True, blank_fields=False):
                 # The local runner's contract (docs/local-runs.md): records the reader could not parse, and rows whose non-null
                 # value does not convert to the declared type, are set aside with the reason and counted; the others go on with
@@ -117,10 +129,10 @@ internal static partial class PySparkEmitter
                     raw = spark.createDataFrame([], ddl).select(
                         *[_column(name) for name in declared], F.lit(None).cast("string").alias("__file"),
                         F.lit(None).cast("string").alias("__line"))
-                problems = [F.when(_column(name).isNotNull() & _column(name).cast(kind).isNull(), F.lit(name + ": not a " + label))
+                problems = [F.when(_column(name).isNotNull() & _converted(name, kind).isNull(), F.lit(name + ": not a " + label))
                             for name, kind, label in columns]
                 checked = raw.select(
-                    *[_column(name).cast(kind).alias(name) for name, kind, _ in columns],
+                    *[_converted(name, kind).alias(name) for name, kind, _ in columns],
                     F.col("__file"), F.col("__line"), F.concat_ws("; ", *problems).alias("__reason"),
                 ).persist(StorageLevel.MEMORY_AND_DISK)
                 parts.append(checked.filter(F.col("__reason") != F.lit("")).select(

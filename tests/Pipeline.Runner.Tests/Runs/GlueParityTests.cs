@@ -25,7 +25,7 @@ public class GlueParityTests
         get
         {
             var cases = new TheoryData<string, long>();
-            foreach (var name in new[] { "json-messy", "json-without-a-declared-column", "csv-messy", "csv-without-a-declared-column", "csv-blank-fields" })
+            foreach (var name in new[] { "json-messy", "json-without-a-declared-column", "csv-messy", "csv-without-a-declared-column", "csv-blank-fields", "json-decimal-scale", "csv-decimal-scale" })
             {
                 cases.Add(name, SourceReader.DefaultStreamAboveBytes);
                 cases.Add(name, 0L);
@@ -80,6 +80,25 @@ public class GlueParityTests
             "r2,6,2,\"\"",
             "r3,,1,c",
         }),
+        // Decimals that fit DECIMAL(18,2) exactly (trailing zeros, exponent notation, text) and ones with a digit more
+        // than the scale keeps: those are malformed, not rounded (12.345 would have become 12.35).
+        "json-decimal-scale" => ("parity-json", "parity-in/json", "part-1.json", new[]
+        {
+            """{"id": "r1", "amount": 12.30, "day": 1, "note": "a"}""",
+            """{"id": "r2", "amount": 12.345, "day": 1, "note": "b"}""",
+            """{"id": "r3", "amount": 1.5e1, "day": 1, "note": "c"}""",
+            """{"id": "r4", "amount": 0.001, "day": 1, "note": "d"}""",
+            """{"id": "r5", "amount": 7.10, "day": 1, "note": "e"}""",
+        }),
+        "csv-decimal-scale" => ("parity-csv", "parity-in/csv", "part-1.csv", new[]
+        {
+            "id,amount,day,note",
+            "r1,12.30,1,a",
+            "r2,12.345,1,b",
+            "r3,1.5e1,1,c",
+            "r4,-0.005,1,d",
+            "r5,7.1000,1,e",
+        }),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -91,6 +110,8 @@ public class GlueParityTests
         "csv-messy" => (new[] { "r1", "r2" }, new[] { "r3: amount: not a DECIMAL(18,2)", "r4: wrong number of fields", "r7: wrong number of fields" }, Array.Empty<string>(), new[] { "extra" }),
         "csv-without-a-declared-column" => (new[] { "r1", "r2" }, Array.Empty<string>(), new[] { "note" }, Array.Empty<string>()),
         "csv-blank-fields" => (new[] { "r1", "r2" }, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>()),
+        "json-decimal-scale" => (new[] { "r1", "r3", "r5" }, new[] { "r2: amount: not a DECIMAL(18,2)", "r4: amount: not a DECIMAL(18,2)" }, Array.Empty<string>(), Array.Empty<string>()),
+        "csv-decimal-scale" => (new[] { "r1", "r3", "r5" }, new[] { "r2: amount: not a DECIMAL(18,2)", "r4: amount: not a DECIMAL(18,2)" }, Array.Empty<string>(), Array.Empty<string>()),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
