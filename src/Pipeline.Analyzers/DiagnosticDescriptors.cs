@@ -98,6 +98,16 @@ internal static class DiagnosticDescriptors
         description: "A job bookmark hands each file or partition to one run only. A dimension table read through a bookmark is empty on every later run, and an inner join with it is empty too; the data that arrived is then lost for good.",
         helpLinkUri: HelpLink(DiagnosticIds.BookmarkedLookupSource));
 
+    public static readonly DiagnosticDescriptor IntegerOverflow = new(
+        id: DiagnosticIds.IntegerOverflow,
+        title: "Integer arithmetic can overflow",
+        messageFormat: "'{0}' is computed in {1} and can reach {2}, outside its range: C# and Spark wrap, the local run fails; widen an operand first (e.g. (long)a * b into a long column) or declare [Range] on the columns",
+        category: DiagnosticCategories.Translation,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Unchecked C# integer arithmetic wraps on overflow and so does Spark with ANSI mode off, while DuckDB fails the run with an out-of-range error: the engines agree only when the result stays in range. The range is computed from constants, [Range] on the columns and the operand types.",
+        helpLinkUri: HelpLink(DiagnosticIds.IntegerOverflow));
+
     public static readonly DiagnosticDescriptor AppendWithRetries = new(
         id: DiagnosticIds.AppendWithRetries,
         title: "Sink appends in a job that retries failed runs",
@@ -229,6 +239,7 @@ internal static class DiagnosticDescriptors
         InvalidPartitionKey, UnknownQualityColumn, InvalidDqdl, InvalidCron, InvalidName, InvalidS3Uri, MissingRequiredTag,
         UntranslatableExpression, UnboundInput, StageCycle, NotPartial, QuarantineWithoutPath, NotAQuery, UnsupportedColumnType,
         InvalidMergeKey, AppendedIncrementalAggregate, InvalidRunParameter, PipelineDependencyCycle, DuplicateName, InvalidRetention, BookmarkedLookupSource, AppendWithRetries,
+        IntegerOverflow,
     };
 
     /// <summary>The documentation page of a rule: docs/rules/&lt;id&gt;.md where <see cref="HelpLinks.Folder"/> says.</summary>

@@ -36,4 +36,5 @@ internal static class DiagnosticIds
     public const string InvalidRetention = "PIPE043";
     public const string BookmarkedLookupSource = "PIPE056";
     public const string AppendWithRetries = "PIPE010";
+    public const string IntegerOverflow = "PIPE110";
 }
