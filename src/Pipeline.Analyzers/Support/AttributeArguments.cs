@@ -102,20 +102,11 @@ internal static class AttributeArguments
         PositionalExpression(attribute, index, cancellationToken)?.GetLocation() ?? AttributeLocation(attribute, cancellationToken);
 
     /// <summary>
-    /// The location of a span of a string argument's value: exact when the argument is a plain regular string
-    /// literal without escapes (so value offsets equal source offsets), else the whole argument.
+    /// The part of a string argument's value at <paramref name="offset"/> in the source, in any literal form
+    /// (<see cref="StringLiteralMap"/>); the whole expression when it is not one literal.
     /// </summary>
-    public static Location SpanInString(ExpressionSyntax? expression, int offset, int length, Location fallback)
-    {
-        if (expression is LiteralExpressionSyntax literal
-            && literal.Token.IsKind(SyntaxKind.StringLiteralToken)
-            && literal.Token.Text.Length == literal.Token.ValueText.Length + 2
-            && literal.Token.Text[0] == '"'
-            && offset >= 0 && offset + length <= literal.Token.ValueText.Length)
-        {
-            return Location.Create(literal.SyntaxTree, new TextSpan(literal.Token.SpanStart + 1 + offset, length));
-        }
-
-        return expression?.GetLocation() ?? fallback;
-    }
+    public static Location SpanInString(ExpressionSyntax? expression, int offset, int length, Location fallback) =>
+        expression is not null && StringLiteralMap.Span(expression, offset, length) is { } span
+            ? Location.Create(expression.SyntaxTree, span)
+            : expression?.GetLocation() ?? fallback;
 }

@@ -30,9 +30,49 @@ public class QualityRulesAnalyzerTests
     """));
 
     [Fact]
-    public Task PIPE022_escaped_literal_reports_the_whole_argument() => Verifier.VerifyAsync(Sources.Job(body: """
+    public Task PIPE022_escaped_literal_reports_the_column_token() => Verifier.VerifyAsync(Sources.Job(body: """
         [S3Sink("s3://acme-curated/orders/")]
-        [Quality({|PIPE022:"IsComplete \"customer\""|})]
+        [Quality("IsComplete \"{|PIPE022:customer|}\"")]
+        public Dataset<Order> Curated(Dataset<Order> orders) => orders;
+    """));
+
+    [Fact]
+    public Task PIPE022_after_unicode_and_tab_escapes() => Verifier.VerifyAsync(Sources.Job(body: """
+        [S3Sink("s3://acme-curated/orders/")]
+        [Quality("ColumnValues \"region_code\" in [\"\u00e9\"],\tIsComplete {|PIPE022:custmer|}")]
+        public Dataset<Order> Curated(Dataset<Order> orders) => orders;
+    """));
+
+    [Fact]
+    public Task PIPE022_verbatim_literal_reports_the_column_token() => Verifier.VerifyAsync(Sources.Job(body: """"
+        [S3Sink("s3://acme-curated/orders/")]
+        [Quality(@"IsComplete ""{|PIPE022:customer|}""")]
+        public Dataset<Order> Curated(Dataset<Order> orders) => orders;
+    """"));
+
+    [Fact]
+    public Task PIPE022_raw_literal_reports_the_column_token() => Verifier.VerifyAsync(Sources.Job(body: """"
+        [S3Sink("s3://acme-curated/orders/")]
+        [Quality("""IsComplete "{|PIPE022:customer|}" """)]
+        public Dataset<Order> Curated(Dataset<Order> orders) => orders;
+    """"));
+
+    [Fact]
+    public Task PIPE022_multi_line_raw_literal_reports_the_column_token() => Verifier.VerifyAsync(Sources.Job(body: """"
+        [S3Sink("s3://acme-curated/orders/")]
+        [Quality("""
+            RowCount > 0,
+            IsComplete "{|PIPE022:customer|}"
+            """)]
+        public Dataset<Order> Curated(Dataset<Order> orders) => orders;
+    """"));
+
+    [Fact]
+    public Task PIPE022_a_constant_reports_the_whole_argument() => Verifier.VerifyAsync(Sources.Job(body: """
+        private const string Rules = "IsComplete customer";
+
+        [S3Sink("s3://acme-curated/orders/")]
+        [Quality({|PIPE022:Rules|})]
         public Dataset<Order> Curated(Dataset<Order> orders) => orders;
     """));
 
