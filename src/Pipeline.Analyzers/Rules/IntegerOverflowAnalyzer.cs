@@ -48,7 +48,7 @@ public sealed class IntegerOverflowAnalyzer : DiagnosticAnalyzer
             return; // the outermost arithmetic operation reports for its whole tree (innermost overflow first)
         }
 
-        if (!InStage(context.ContainingSymbol, symbols))
+        if (!InStage(context.ContainingSymbol, symbols, context.CancellationToken))
         {
             return;
         }
@@ -156,15 +156,16 @@ public sealed class IntegerOverflowAnalyzer : DiagnosticAnalyzer
 
     private static string Keyword(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Int64 ? "long" : "int";
 
-    /// <summary>In a method of a <c>[GlueJob]</c> class (a stage body, including its lambdas).</summary>
-    private static bool InStage(ISymbol? symbol, DslSymbols symbols)
+    /// <summary>In a method of a <c>[GlueJob]</c> class (a stage body, including its lambdas) that is not being typed.</summary>
+    private static bool InStage(ISymbol? symbol, DslSymbols symbols, System.Threading.CancellationToken cancellationToken)
     {
         while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
         {
             symbol = symbol.ContainingSymbol;
         }
 
-        return symbol is IMethodSymbol { ContainingType: { } type } && symbols.GetGlueJob(type) is not null;
+        return symbol is IMethodSymbol { ContainingType: { } type } && symbols.GetGlueJob(type) is not null
+            && !EditState.BeingTyped(type, cancellationToken);
     }
 
     /// <summary>

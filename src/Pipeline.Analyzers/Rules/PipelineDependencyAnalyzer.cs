@@ -39,7 +39,7 @@ public sealed class PipelineDependencyAnalyzer : DiagnosticAnalyzer
                 symbolContext =>
                 {
                     var type = (INamedTypeSymbol)symbolContext.Symbol;
-                    if (symbols.GetGlueJob(type) is { } glueJob)
+                    if (symbols.GetGlueJob(type) is { } glueJob && !EditState.BeingTyped(type, symbolContext.CancellationToken))
                     {
                         var name = AttributeArguments.GetConstructorString(glueJob, 0) ?? type.Name;
                         pipelines.Add((ReadIo(type, symbols, name), AttributeArguments.AttributeLocation(glueJob, symbolContext.CancellationToken)));

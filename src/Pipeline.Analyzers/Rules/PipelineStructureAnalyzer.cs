@@ -80,7 +80,8 @@ public sealed class PipelineStructureAnalyzer : DiagnosticAnalyzer
         var declaration = (ClassDeclarationSyntax)context.Node;
         if (declaration.AttributeLists.Count == 0
             || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } type
-            || symbols.GetGlueJob(type) is not { } glueJob)
+            || symbols.GetGlueJob(type) is not { } glueJob
+            || EditState.BeingTyped(type, context.CancellationToken))
         {
             return;
         }

@@ -77,8 +77,12 @@ public sealed class StackAttributesAnalyzer : DiagnosticAnalyzer
                 {
                     if (attribute.ApplicationSyntaxReference?.SyntaxTree == tree && IsStackAttribute(attribute))
                     {
+                        if (EditState.HasSyntaxError(attribute.ApplicationSyntaxReference.GetSyntax(modelContext.CancellationToken).Parent))
+                        {
+                            return; // a stack attribute being typed: the compiler's error is the one to show
+                        }
+
                         applied = true;
-                        break;
                     }
                 }
 

@@ -26,7 +26,7 @@ public abstract class PipelineAnalyzer : DiagnosticAnalyzer
                 {
                     var type = (INamedTypeSymbol)symbolContext.Symbol;
                     var glueJob = symbols.GetGlueJob(type);
-                    if (glueJob is not null)
+                    if (glueJob is not null && !EditState.BeingTyped(type, symbolContext.CancellationToken))
                     {
                         AnalyzeJob(new JobContext(symbolContext, symbols, type, glueJob));
                     }
