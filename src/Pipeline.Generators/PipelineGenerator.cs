@@ -43,12 +43,23 @@ public sealed class PipelineGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(fallbacks, static (spc, parts) =>
             spc.AddSource(CSharpEmitter.HintName(parts.Namespace, parts.ClassName), CSharpEmitter.EmitFallback(parts)));
 
+        // What user code binds to (the descriptor, source properties and binders) is a regular output, computed from the
+        // model and the artifacts' paths alone. The artifacts themselves (script, Terraform, rulesets, dashboards) are
+        // implementation-only outputs: they matter to the built assembly, which the build task reads, and never to the
+        // semantic model, so an editor does not render them while a pipeline is being typed.
+        var declarations = specs
+            .Select(static (spec, _) => (Spec: spec, Paths: ArtifactEmitter.Paths(spec)))
+            .WithTrackingName(TrackingNames.Declarations);
+
+        context.RegisterSourceOutput(declarations, static (spc, pipeline) =>
+            spc.AddSource(CSharpEmitter.HintName(pipeline.Spec), CSharpEmitter.Emit(pipeline.Spec, pipeline.Paths)));
+
         var outputs = specs
             .Select(static (spec, _) => (Spec: spec, Artifacts: ArtifactEmitter.Emit(spec)))
             .WithTrackingName(TrackingNames.Artifacts);
 
-        context.RegisterSourceOutput(outputs, static (spc, output) =>
-            spc.AddSource(CSharpEmitter.HintName(output.Spec), CSharpEmitter.Emit(output.Spec, output.Artifacts)));
+        context.RegisterImplementationSourceOutput(outputs, static (spc, output) =>
+            spc.AddSource(CSharpEmitter.ArtifactsHintName(output.Spec), CSharpEmitter.EmitArtifacts(output.Artifacts)));
 
         // Project level: the assembly's stack attributes, reduced to an equatable value at once, and all pipelines.
         var stackAttributes = context.CompilationProvider
@@ -67,7 +78,7 @@ public sealed class PipelineGenerator : IIncrementalGenerator
             .Select(static (stack, _) => stack is null ? EquatableArray<Artifact>.Empty : ArtifactEmitter.EmitShared(stack))
             .WithTrackingName(TrackingNames.SharedArtifacts);
 
-        context.RegisterSourceOutput(sharedArtifacts, static (spc, artifacts) =>
+        context.RegisterImplementationSourceOutput(sharedArtifacts, static (spc, artifacts) =>
         {
             if (!artifacts.IsEmpty)
             {

@@ -7,6 +7,7 @@ internal static class TrackingNames
     public const string Parse = nameof(Parse);
     public const string Specs = nameof(Specs);
     public const string Fallbacks = nameof(Fallbacks);
+    public const string Declarations = nameof(Declarations);
     public const string Artifacts = nameof(Artifacts);
     public const string StackAttributes = nameof(StackAttributes);
     public const string StackEntries = nameof(StackEntries);

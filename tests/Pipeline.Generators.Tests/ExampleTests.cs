@@ -26,7 +26,7 @@ public class ExampleTests
         Assert.Empty(GeneratorHarness.Problems(output));
 
         var hints = result.Results.Single().GeneratedSources.Select(g => g.HintName).OrderBy(h => h, StringComparer.Ordinal).ToArray();
-        Assert.Equal(new[] { "Pipeline.Shared.g.cs", "RetailLake.CustomerRevenue.Pipeline.g.cs", "RetailLake.OrdersDaily.Pipeline.g.cs" }, hints);
+        Assert.Equal(new[] { "Pipeline.Shared.g.cs", "RetailLake.CustomerRevenue.Artifacts.g.cs", "RetailLake.CustomerRevenue.Pipeline.g.cs", "RetailLake.OrdersDaily.Artifacts.g.cs", "RetailLake.OrdersDaily.Pipeline.g.cs" }, hints);
 
         var specs = new System.Collections.Generic.List<Pipeline.Generators.Model.PipelineSpec>();
         foreach (var className in new[] { "RetailLake.OrdersDaily", "RetailLake.CustomerRevenue" })

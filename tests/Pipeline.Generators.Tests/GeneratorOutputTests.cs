@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Pipeline.Generators.Emit;
 using Pipeline.Generators.Parsing;
 using Xunit;
@@ -22,19 +23,24 @@ public class GeneratorOutputTests
         Assert.Empty(GeneratorHarness.Problems(output));
         var generated = result.Results.Single().GeneratedSources;
         var hint = className + ".Pipeline.g.cs";
-        Assert.Equal(new[] { hint, "Pipeline.Shared.g.cs" }, generated.Select(g => g.HintName).OrderBy(h => h == "Pipeline.Shared.g.cs"));
+        var artifactsHint = className + ".Artifacts.g.cs";
+        Assert.Equal(new[] { "Pipeline.Shared.g.cs", artifactsHint, hint }, generated.Select(g => g.HintName).OrderBy(h => h, System.StringComparer.Ordinal));
 
         var csharp = generated.Single(g => g.HintName == hint).SourceText.ToString();
+        var artifactAttributes = generated.Single(g => g.HintName == artifactsHint).SourceText.ToString();
         var spec = ParseSpec(output, className);
         var artifacts = ArtifactEmitter.Emit(spec);
 
-        // The C# baseline keeps only the type part: the artifact texts and the local plan have their own baselines below.
+        // The C# baseline is the type part: the artifact texts and the local plan have their own baselines below.
+        Assert.DoesNotContain(CSharpEmitter.ArtifactKeyPrefix, csharp);
         Baseline.Verify(test, hint, StripArtifactAttributes(csharp));
         Assert.Contains(SymbolDisplayLiteral(LocalPlanEmitter.Emit(spec)), csharp);
         Baseline.Verify(test, "local-plan.json", LocalPlanEmitter.Emit(spec));
+        Assert.Equal(artifacts.Select(a => a.Path), ArtifactEmitter.Paths(spec));
         foreach (var artifact in artifacts)
         {
-            Assert.Contains(SymbolDisplayLiteral(CSharpEmitter.ArtifactKeyPrefix + artifact.Path), csharp);
+            Assert.Contains(SymbolDisplayLiteral(artifact.Path) + ",", csharp);
+            Assert.Contains(SymbolDisplayLiteral(CSharpEmitter.ArtifactKeyPrefix + artifact.Path), artifactAttributes);
             Baseline.Verify(test, artifact.Path.Replace('/', '_'), artifact.Content);
         }
 
@@ -62,6 +68,27 @@ public class GeneratorOutputTests
         {
             Assert.Equal(pair.Value, metadata[pair.Key]);
         }
+    }
+
+    [Fact]
+    public void An_editor_without_implementation_outputs_gets_the_pipeline_types_and_renders_no_artifact()
+    {
+        // As an IDE runs generators for the semantic model: implementation-only outputs disabled.
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new PipelineGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.Implementation, trackIncrementalGeneratorSteps: true));
+        var compilation = GeneratorHarness.Compile(TestPipelines.Records, TestPipelines.OrdersDaily, TestPipelines.CustomerRevenue);
+        var result = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics).GetRunResult().Results.Single();
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.Problems(output));
+        Assert.Equal(new[] { "Shop.CustomerRevenue.Pipeline.g.cs", "Shop.OrdersDaily.Pipeline.g.cs" }, result.GeneratedSources.Select(g => g.HintName).OrderBy(h => h, System.StringComparer.Ordinal));
+        Assert.NotNull(output.GetTypeByMetadataName("Shop.OrdersDaily")!.GetMembers("Descriptor").SingleOrDefault());
+        // The emitters of scripts, Terraform, rulesets and the stack never ran.
+        Assert.False(result.TrackedSteps.ContainsKey(TrackingNames.Artifacts));
+        Assert.False(result.TrackedSteps.ContainsKey(TrackingNames.SharedArtifacts));
+        Assert.True(result.TrackedSteps.ContainsKey(TrackingNames.Declarations));
     }
 
     [Fact]

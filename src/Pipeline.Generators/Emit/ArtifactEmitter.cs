@@ -15,7 +15,7 @@ internal static class ArtifactEmitter
     {
         var artifacts = new List<Artifact>
         {
-            new("glue/" + spec.Job.Name + ".py", PySparkEmitter.Emit(spec)),
+            new(ScriptPath(spec), PySparkEmitter.Emit(spec)),
         };
 
         foreach (var ruleset in DqdlEmitter.Emit(spec))
@@ -23,9 +23,29 @@ internal static class ArtifactEmitter
             artifacts.Add(new Artifact(ruleset.Path, ruleset.Text));
         }
 
-        artifacts.Add(new Artifact("terraform/" + spec.Job.Name + ".tf.json", TerraformEmitter.EmitPipeline(spec)));
+        artifacts.Add(new Artifact(TerraformPath(spec), TerraformEmitter.EmitPipeline(spec)));
         return artifacts.ToEquatableArray();
     }
+
+    /// <summary>
+    /// The paths of <see cref="Emit"/>'s artifacts, in its order, without rendering any: what the pipeline's
+    /// descriptor lists, so the C# user code binds to never waits for (or changes with) the artifacts' contents.
+    /// </summary>
+    public static EquatableArray<string> Paths(PipelineSpec spec)
+    {
+        var paths = new List<string> { ScriptPath(spec) };
+        foreach (var (_, _, path) in DqdlEmitter.Layout(spec))
+        {
+            paths.Add(path);
+        }
+
+        paths.Add(TerraformPath(spec));
+        return paths.ToEquatableArray();
+    }
+
+    private static string ScriptPath(PipelineSpec spec) => "glue/" + spec.Job.Name + ".py";
+
+    private static string TerraformPath(PipelineSpec spec) => "terraform/" + spec.Job.Name + ".tf.json";
 
     /// <summary>
     /// The stack of a project (<see cref="Parsing.StackParser.Build"/>) with each pipeline's dashboard template, which the

@@ -54,11 +54,22 @@ internal static class CSharpEmitter
         return writer.ToString();
     }
 
-    public static string Emit(PipelineSpec spec, EquatableArray<Artifact> artifacts)
+    /// <summary>The hint name of a pipeline's artifacts file (an implementation-only output).</summary>
+    public static string ArtifactsHintName(PipelineSpec spec) =>
+        (spec.Namespace.Length == 0 ? "" : spec.Namespace + ".") + spec.ClassName + ".Artifacts.g.cs";
+
+    /// <summary>A pipeline's artifacts as assembly metadata, which the build task writes out as files.</summary>
+    public static string EmitArtifacts(EquatableArray<Artifact> artifacts)
     {
         var writer = Header();
         WriteArtifactAttributes(writer, artifacts);
-        writer.WriteLine();
+        return writer.ToString();
+    }
+
+    /// <summary>The pipeline's generated part: what user code binds to (descriptor, source properties, binders).</summary>
+    public static string Emit(PipelineSpec spec, EquatableArray<string> artifactPaths)
+    {
+        var writer = Header();
         if (spec.Namespace.Length > 0)
         {
             writer.WriteLine($"namespace {spec.Namespace}");
@@ -79,9 +90,9 @@ internal static class CSharpEmitter
         writer.WriteLine("new string[]");
         writer.WriteLine("{");
         writer.Indentation++;
-        foreach (var artifact in artifacts)
+        foreach (var path in artifactPaths)
         {
-            writer.WriteLine(Literal(artifact.Path) + ",");
+            writer.WriteLine(Literal(path) + ",");
         }
 
         writer.Indentation--;

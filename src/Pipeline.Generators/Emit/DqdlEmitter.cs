@@ -17,6 +17,18 @@ internal static class DqdlEmitter
 {
     public static IReadOnlyList<QualityRuleset> Emit(PipelineSpec spec)
     {
+        var result = new List<QualityRuleset>();
+        foreach (var (sink, name, path) in Layout(spec))
+        {
+            result.Add(new QualityRuleset(sink.Name, name, path, EmitRuleset(spec, sink)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Each guarded sink with its ruleset's Glue name and artifact path, without rendering a text.</summary>
+    public static IReadOnlyList<(StageSpec Sink, string Name, string Path)> Layout(PipelineSpec spec)
+    {
         var sinks = new List<StageSpec>();
         foreach (var stage in spec.Stages)
         {
@@ -26,12 +38,12 @@ internal static class DqdlEmitter
             }
         }
 
-        var result = new List<QualityRuleset>(sinks.Count);
+        var result = new List<(StageSpec, string, string)>(sinks.Count);
         foreach (var sink in sinks)
         {
             // One sink keeps the plain name the issue and the docs promise; several are told apart by table.
             var name = sinks.Count == 1 ? spec.Job.Name : spec.Job.Name + "." + sink.Sink!.Table;
-            result.Add(new QualityRuleset(sink.Name, name, "quality/" + name + ".dqdl", EmitRuleset(spec, sink)));
+            result.Add((sink, name, "quality/" + name + ".dqdl"));
         }
 
         return result;
