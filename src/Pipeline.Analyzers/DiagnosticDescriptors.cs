@@ -101,7 +101,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IntegerOverflow = new(
         id: DiagnosticIds.IntegerOverflow,
         title: "Integer arithmetic can overflow",
-        messageFormat: "'{0}' is computed in {1} and can reach {2}, outside its range: C# and Spark wrap, the local run fails; widen an operand first (e.g. (long)a * b into a long column) or declare [Range] on the columns",
+        messageFormat: "'{0}' is computed in {1} and can reach {2}, outside its range: C# and Spark wrap, the local run fails; widen an operand first ((long)a * b into a long column) or declare [Range] on the columns",
         category: DiagnosticCategories.Translation,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
